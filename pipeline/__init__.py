@@ -1,0 +1,3 @@
+"""kruispunt: reproducible qualitative analysis of Dutch meeting transcripts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,286 @@
+"""Validated parameters: one pydantic model per `params.yaml` section.
+
+Every model forbids unknown keys, so a misspelled key fails at once with a message that
+names it and lists the keys that are allowed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class Section(BaseModel):
+    """Base for a params section: unknown keys are errors, values are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class SpeakerPattern(Section):
+    """A user-defined speaker-turn pattern.
+
+    Attributes:
+        regex: A regular expression matched at the start of a line. It must define a named
+            group `speaker`; it may define `text` for the rest of the line.
+        role: Optional role recorded for matching speakers (for example "interviewer").
+    """
+
+    regex: str
+    role: str | None = None
+
+    @field_validator("regex")
+    @classmethod
+    def _has_speaker_group(cls, value: str) -> str:
+        import re
+
+        try:
+            compiled = re.compile(value)
+        except re.error as err:
+            raise ValueError(f"invalid regular expression {value!r}: {err}") from err
+        if "speaker" not in compiled.groupindex:
+            raise ValueError(f"pattern {value!r} needs a named group (?P<speaker>...)")
+        return value
+
+
+class IngestParams(Section):
+    """Parameters of the ingest stage.
+
+    Attributes:
+        extensions: File extensions that are read; anything else is reported as skipped.
+        metadata_file: Name of the metadata sidecar inside the input folder.
+        speaker_patterns: Extra speaker-turn patterns, tried before the built-in ones.
+        min_segment_chars: Paragraph segments shorter than this are merged into the next one.
+        max_file_mb: Files larger than this are skipped with a reason.
+        pseudonymize: Replace speaker and person names before anything else sees them.
+        strict: Exit non-zero when any file is skipped or failed.
+    """
+
+    extensions: list[str] = Field(
+        default_factory=lambda: [".txt", ".md", ".docx", ".pdf", ".vtt", ".srt"]
+    )
+    metadata_file: str = "metadata.csv"
+    speaker_patterns: list[SpeakerPattern] = Field(default_factory=list)
+    min_segment_chars: int = Field(default=1, ge=0)
+    max_file_mb: float = Field(default=50.0, gt=0)
+    pseudonymize: bool = False
+    strict: bool = False
+
+
+class AnnotateParams(Section):
+    """Parameters of the annotate stage.
+
+    Attributes:
+        model: `auto` (nl_core_news_sm when installed, else the bundled model), an installed
+            package name, or a path to a spaCy pipeline directory.
+        batch_size: Segments per `nlp.pipe` batch.
+        n_process: Worker processes for `nlp.pipe`.
+        extra_stop_words: Words added to spaCy's Dutch stop list.
+    """
+
+    model: str = "auto"
+    batch_size: int = Field(default=64, ge=1)
+    n_process: int = Field(default=1, ge=1)
+    extra_stop_words: list[str] = Field(default_factory=list)
+
+
+class TermSpec(Section):
+    """One focal term of the lexicon.
+
+    Attributes:
+        variants: Other lemmas that count as this term (for example "zelfredzaam").
+        multiword: Multiword forms, matched on lemmas ("eigen kracht").
+        exclude: Lemmas or surface forms that look like the term but are not (false friends).
+        compounds: Also match compounds that have the term as head or modifier.
+    """
+
+    variants: list[str] = Field(default_factory=list)
+    multiword: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    compounds: bool = True
+
+
+def _default_terms() -> dict[str, TermSpec]:
+    return {
+        "zelfredzaamheid": TermSpec(variants=["zelfredzaam"]),
+        "samenredzaamheid": TermSpec(variants=["samenredzaam"]),
+        "maatwerk": TermSpec(),
+        "burgerinitiatief": TermSpec(),
+        "regie": TermSpec(exclude=["regisseur"]),
+        "participatie": TermSpec(),
+        "inburgering": TermSpec(),
+    }
+
+
+class AssociateParams(Section):
+    """Parameters of the associate stage.
+
+    Attributes:
+        terms: The term lexicon, keyed by canonical term.
+        kwic_width: Tokens of left and right context in the KWIC table.
+        context: Co-occurrence unit: the sentence, a window of tokens, or the segment.
+        window: Half-width of the token window when `context` is `window`.
+        content_upos: Parts of speech that may be associates.
+        include_adv: Also allow adverbs as associates.
+        min_count: Associates seen fewer times than this in the corpus are dropped.
+        min_cooc: Pairs that co-occur fewer times than this are dropped.
+        extra_stop_words: Words removed from the associates on top of spaCy's Dutch list.
+        top_n: Associations kept per term (0 keeps all).
+        n_examples: Example hit ids stored per association.
+        keyness_smoothing: Per-million count added to both corpora in the keyness log-ratio.
+    """
+
+    terms: dict[str, TermSpec] = Field(default_factory=_default_terms)
+    kwic_width: int = Field(default=10, ge=1)
+    context: Literal["sentence", "window", "segment"] = "sentence"
+    window: int = Field(default=5, ge=1)
+    content_upos: list[str] = Field(default_factory=lambda: ["NOUN", "PROPN", "ADJ", "VERB"])
+    include_adv: bool = False
+    min_count: int = Field(default=2, ge=1)
+    min_cooc: int = Field(default=2, ge=1)
+    extra_stop_words: list[str] = Field(default_factory=list)
+    top_n: int = Field(default=0, ge=0)
+    n_examples: int = Field(default=3, ge=1)
+    keyness_smoothing: float = Field(default=1.0, gt=0)
+
+
+class ThemesParams(Section):
+    """Parameters of the themes stage.
+
+    Attributes:
+        context_sentences: Sentences on either side of a hit's sentence in its context.
+        embedding: `tfidf-svd`, `spacy-vectors`, or `sentence-transformers:<name or path>`.
+        svd_dims: Dimensions of the TF-IDF SVD embedding.
+        small_threshold: At or below this many contexts, use PCA and KMeans.
+        n_themes: Fix the number of themes in the small regime (None: choose by silhouette).
+        min_themes: Lower bound when choosing by silhouette.
+        max_themes: Upper bound when choosing by silhouette.
+        min_cluster_size: HDBSCAN minimum cluster size in the large regime.
+        umap_neighbors: UMAP neighbours in the large regime.
+        umap_components: UMAP dimensions in the large regime.
+        keep_outliers: Keep HDBSCAN outliers as theme -1 instead of reassigning them.
+        ngram_range: N-gram range of the representation's CountVectorizer.
+        top_keywords: Keywords per theme in the codebook.
+        n_quotes: Representative quotes per theme.
+        seed: Random seed for every stochastic step.
+    """
+
+    context_sentences: int = Field(default=1, ge=0)
+    embedding: str = "tfidf-svd"
+    svd_dims: int = Field(default=50, ge=2)
+    small_threshold: int = Field(default=200, ge=2)
+    n_themes: int | None = Field(default=None, ge=2)
+    min_themes: int = Field(default=3, ge=2)
+    max_themes: int = Field(default=12, ge=2)
+    min_cluster_size: int = Field(default=15, ge=2)
+    umap_neighbors: int = Field(default=15, ge=2)
+    umap_components: int = Field(default=5, ge=2)
+    keep_outliers: bool = False
+    ngram_range: tuple[int, int] = (1, 2)
+    top_keywords: int = Field(default=10, ge=1)
+    n_quotes: int = Field(default=3, ge=1)
+    seed: int = 42
+
+    @field_validator("embedding")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if value in {"tfidf-svd", "spacy-vectors"} or value.startswith("sentence-transformers:"):
+            return value
+        raise ValueError(
+            f"unknown embedding backend {value!r}; allowed: 'tfidf-svd', 'spacy-vectors', "
+            "'sentence-transformers:<name or local path>'"
+        )
+
+
+class ExportParams(Section):
+    """Parameters of the export stage.
+
+    Attributes:
+        project_name: Name written into the REFI-QDA project and the HTML report.
+        user_name: Name of the REFI-QDA user that owns the codings.
+        creation_date: Fixed ISO timestamp for REFI-QDA headers, so reruns are byte-identical.
+        network_measure: Association measure that weights the network edges in the report.
+        network_top_n: Associates per term shown in the network.
+        kwic_sample: KWIC lines per term shown in the report.
+    """
+
+    project_name: str = "kruispunt"
+    user_name: str = "kruispunt"
+    creation_date: str = "2026-01-01T00:00:00Z"
+    network_measure: Literal["log_dice", "pmi", "log_likelihood", "t_score"] = "log_dice"
+    network_top_n: int = Field(default=12, ge=1)
+    kwic_sample: int = Field(default=10, ge=1)
+
+
+class Params(Section):
+    """All sections of `params.yaml`."""
+
+    ingest: IngestParams = Field(default_factory=IngestParams)
+    annotate: AnnotateParams = Field(default_factory=AnnotateParams)
+    associate: AssociateParams = Field(default_factory=AssociateParams)
+    themes: ThemesParams = Field(default_factory=ThemesParams)
+    export: ExportParams = Field(default_factory=ExportParams)
+
+
+class ParamsError(ValueError):
+    """A params file that is missing, unreadable or invalid."""
+
+
+def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """Turn one pydantic error into a line that names the key and what is allowed."""
+    location = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        target: Any = model
+        for part in error["loc"][:-1]:
+            field = getattr(target, "model_fields", {}).get(part)
+            annotation = getattr(field, "annotation", None)
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                target = annotation
+        allowed = ", ".join(sorted(getattr(target, "model_fields", {}))) or "?"
+        return f"unknown key '{location}'; allowed keys here: {allowed}"
+    return f"'{location}': {error['msg']} (got {error.get('input')!r})"
+
+
+def parse_params(raw: dict[str, Any] | None) -> Params:
+    """Validate a params mapping.
+
+    Args:
+        raw: The mapping read from YAML (None for an empty file).
+
+    Returns:
+        The validated parameters.
+
+    Raises:
+        ParamsError: With one line per problem, naming the key and the allowed values.
+    """
+    try:
+        return Params.model_validate(raw or {})
+    except ValidationError as err:
+        lines = [_describe(e, Params) for e in err.errors()]
+        raise ParamsError("invalid params:\n  " + "\n  ".join(lines)) from None
+
+
+def load_params(path: str | Path = "params.yaml") -> Params:
+    """Read and validate a params file with `yaml.safe_load`.
+
+    Args:
+        path: Path of the YAML file. A missing file gives the defaults.
+
+    Returns:
+        The validated parameters.
+
+    Raises:
+        ParamsError: If the file is not valid YAML or does not validate.
+    """
+    path = Path(path)
+    if not path.exists():
+        return Params()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise ParamsError(f"{path} is not valid YAML: {err}") from None
+    if raw is not None and not isinstance(raw, dict):
+        raise ParamsError(f"{path} must hold a mapping of sections, got {type(raw).__name__}")
+    return parse_params(raw)

@@ -1,0 +1,126 @@
+"""Reading and writing tables: validated against their contract, written atomically.
+
+A file is written to a temporary name in the same folder and then renamed over the
+target, so a reader sees either the old complete file or the new complete file, never a
+half-written one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.schemas import SCHEMAS
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path next to `path` and rename it over `path` on success.
+
+    Args:
+        path: The final location of the file.
+
+    Yields:
+        A temporary path in the same folder to write to. It is removed if the block fails.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp_path, path)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write bytes atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(path: str | Path, text: str) -> None:
+    """Write UTF-8 text with newline line ends atomically."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_json(path: str | Path, data: Any) -> None:
+    """Write JSON atomically, with sorted keys so reruns are byte-identical."""
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def read_json(path: str | Path) -> Any:
+    """Read a JSON file."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def validate(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Validate a table against its declared schema and coerce its dtypes.
+
+    Args:
+        df: The table.
+        name: Name of the contract in `pipeline.schemas.SCHEMAS`.
+
+    Returns:
+        The validated table with coerced dtypes.
+    """
+    return SCHEMAS[name].validate(df, lazy=True)
+
+
+def _writer(path: Path) -> Callable[[pd.DataFrame, Path], None]:
+    if path.suffix == ".parquet":
+        return lambda df, tmp: df.to_parquet(tmp, index=False, engine="pyarrow")
+    if path.suffix == ".csv":
+        return lambda df, tmp: df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    raise ValueError(f"unsupported table format: {path.suffix} (use .parquet or .csv)")
+
+
+def write_table(df: pd.DataFrame, path: str | Path, name: str | None = None) -> pd.DataFrame:
+    """Validate a table (when it has a contract) and write it atomically.
+
+    Args:
+        df: The table.
+        path: Target file; `.parquet` or `.csv`.
+        name: Contract name; None for tables without a declared schema (matrices).
+
+    Returns:
+        The table as written.
+    """
+    path = Path(path)
+    if name is not None:
+        df = validate(df, name)
+    df = df.reset_index(drop=True)
+    with atomic_path(path) as tmp:
+        _writer(path)(df, tmp)
+    return df
+
+
+def read_table(path: str | Path, name: str | None = None) -> pd.DataFrame:
+    """Read a table and validate it against its contract.
+
+    Args:
+        path: A `.parquet` or `.csv` file.
+        name: Contract name; None to skip validation.
+
+    Returns:
+        The table.
+    """
+    path = Path(path)
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+    elif path.suffix == ".csv":
+        df = pd.read_csv(path, keep_default_na=False, na_values=[""], encoding="utf-8")
+    else:
+        raise ValueError(f"unsupported table format: {path.suffix}")
+    return validate(df, name) if name is not None else df
