@@ -35,6 +35,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    # mkstemp creates owner-only files; outputs are ordinary files, so honour the umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp_path, 0o666 & ~umask)
     try:
         yield tmp_path
         with open(tmp_path, "rb") as handle:
@@ -121,6 +125,16 @@ def read_table(path: str | Path, name: str | None = None) -> pd.DataFrame:
         df = pd.read_parquet(path)
     elif path.suffix == ".csv":
         df = pd.read_csv(path, keep_default_na=False, na_values=[""], encoding="utf-8")
+        if name is not None:
+            df = _restore_empty_strings(df, name)
     else:
         raise ValueError(f"unsupported table format: {path.suffix}")
     return validate(df, name) if name is not None else df
+
+
+def _restore_empty_strings(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """CSV cannot tell an empty string from a missing value; the contract can."""
+    for column, spec in SCHEMAS[name].columns.items():
+        if column in df and not spec.nullable and str(spec.dtype).startswith(("str", "string")):
+            df[column] = df[column].fillna("")
+    return df

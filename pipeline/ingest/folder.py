@@ -1,0 +1,270 @@
+"""Ingest a folder: every transcript to documents and segments, every file to the report.
+
+One bad file never stops the batch: whatever goes wrong while reading it becomes its
+report row, with a plain reason, and the other files are read as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from tqdm import tqdm
+
+from pipeline.ingest.inventory import FILE, SYMLINK, Entry, list_entries
+from pipeline.ingest.metadata import attach_metadata, read_sidecar
+from pipeline.ingest.parsed import Parsed, Unreadable
+from pipeline.ingest.readers import FORMATS, READERS
+from pipeline.ingest.report import report_row, sort_report
+from pipeline.ingest.speakers import SpeakerMatcher
+from pipeline.ingest.turns import split_turns
+from pipeline.params import IngestParams
+from pipeline.schemas import columns
+
+if TYPE_CHECKING:
+    from pipeline.parallel import Executor
+
+# A docx may unpack to this many times the file size limit before it counts as a bomb.
+UNPACK_FACTOR = 20
+
+
+@dataclass
+class IngestResult:
+    """Everything the ingest stage produces.
+
+    Attributes:
+        documents: One row per document read: the documents contract columns (doc_id,
+            source_path, sha256, format, title, n_chars, text), then the sidecar columns.
+        segments: One row per turn or paragraph: seg_id, doc_id, seg_idx, section,
+            speaker, start_s, end_s, char_start, char_end, text.
+        report: One dict per input file, sorted by path (see `pipeline.ingest.report`).
+    """
+
+    documents: pd.DataFrame
+    segments: pd.DataFrame
+    report: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    """One file's contribution: a documents row and its segments, or neither."""
+
+    report: dict
+    document: dict | None = None
+    segments: list[dict] = field(default_factory=list)
+
+
+def ingest_folder(
+    input_dir: str | Path,
+    *,
+    params: IngestParams | None = None,
+    executor: Executor | None = None,
+    progress: bool = False,
+) -> IngestResult:
+    """Read every transcript in a folder into documents, segments and a report.
+
+    Pseudonymisation (`params.pseudonymize`) is not done here: the tables returned hold
+    the text as it is in the files.
+
+    Args:
+        input_dir: Folder of transcripts, searched recursively, with an optional metadata
+            sidecar (`params.metadata_file`) at its top.
+        params: The ingest parameters; defaults when None.
+        executor: Where the files are read (`pipeline.parallel`); None reads them here, one
+            after another. The result is the same either way.
+        progress: Show a progress bar on a terminal.
+
+    Returns:
+        The documents, the segments and one report row per input file.
+
+    Raises:
+        FileNotFoundError: When the input folder does not exist.
+    """
+    params = params or IngestParams()
+    input_dir = Path(input_dir)
+    matcher = SpeakerMatcher(pattern.regex for pattern in params.speaker_patterns)
+
+    # Read every file; the sidecar is kept apart, it describes files and is not one.
+    entries = list_entries(input_dir)
+    sidecar_entry = next((e for e in entries if e.rel == params.metadata_file), None)
+    files = [entry for entry in entries if entry is not sidecar_entry]
+    read = partial(ingest_file, params=params, matcher=matcher)
+    mapped = executor.map(read, files) if executor is not None else map(read, files)
+    bar = tqdm(
+        mapped, total=len(files), desc="ingest", unit="file", disable=None if progress else True
+    )
+    results = list(bar)
+    report = [result.report for result in results]
+
+    # Assemble the tables in doc_id order.
+    documents = pd.DataFrame(
+        [r.document for r in results if r.document is not None], columns=columns("documents")
+    )
+    segments = pd.DataFrame(
+        [row for r in results for row in r.segments], columns=columns("segments")
+    )
+
+    # Join the metadata sidecar onto the documents.
+    if sidecar_entry is not None:
+        documents, sidecar_report = _join_sidecar(sidecar_entry, documents, report, params)
+        report.append(sidecar_report)
+    return IngestResult(
+        documents=_typed(documents), segments=_typed(segments), report=sort_report(report)
+    )
+
+
+def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) -> FileResult:
+    """Read one file into a documents row, its segments and its report row.
+
+    Args:
+        entry: The file, from `list_entries`.
+        params: The ingest parameters.
+        matcher: Recognises speaker lines.
+
+    Returns:
+        The file's report row, and its document and segments when it could be read.
+    """
+    suffix = PurePosixPath(entry.rel).suffix.lower()
+    fmt = FORMATS.get(suffix, "unknown")
+    try:
+        if entry.kind == FILE and (fmt == "unknown" or suffix not in _extensions(params)):
+            allowed = ", ".join(params.extensions)
+            raise Unreadable("skipped", f"unknown extension '{suffix}'; files read: {allowed}")
+        data = _read_bytes(entry, max_file_mb=params.max_file_mb)
+    except Unreadable as err:
+        return FileResult(report_row(entry.rel, status=err.status, reason=err.reason, format=fmt))
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        parsed = READERS[fmt](
+            data,
+            matcher=matcher,
+            max_unpacked_bytes=int(UNPACK_FACTOR * params.max_file_mb * 1e6),
+        )
+        document, segments, warnings = _tables(entry, fmt, sha256, parsed, matcher, params)
+    except Unreadable as err:
+        row = report_row(entry.rel, status=err.status, reason=err.reason, format=fmt, sha256=sha256)
+        return FileResult(row)
+    except Exception as err:  # a surprise in one file must not stop the batch
+        reason = f"could not be read ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
+        return FileResult(report_row(entry.rel, status="failed", reason=reason, format=fmt))
+    row = report_row(
+        entry.rel,
+        status="ok",
+        format=fmt,
+        encoding=parsed.encoding,
+        n_segments=len(segments),
+        n_chars=document["n_chars"],
+        sha256=sha256,
+        warnings=warnings,
+    )
+    return FileResult(row, document, segments)
+
+
+def _extensions(params: IngestParams) -> set[str]:
+    # ".TXT", "txt" and ".txt" all mean the same to a user.
+    return {"." + ext.lower().lstrip(".") for ext in params.extensions}
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    # The contract dtypes (the stage validates the tables again when it writes them).
+    dtypes = {"n_chars": "int64", "seg_idx": "int64", "char_start": "int64", "char_end": "int64"}
+    dtypes |= {"start_s": "float64", "end_s": "float64"}
+    return table.astype({name: dtypes.get(name, "str") for name in table.columns})
+
+
+def _read_bytes(entry: Entry, *, max_file_mb: float) -> bytes:
+    if entry.kind == SYMLINK:
+        raise Unreadable("skipped", "symbolic link, not followed")
+    if entry.kind != FILE:
+        raise Unreadable("skipped", "not a regular file")
+    if entry.size > max_file_mb * 1e6:
+        raise Unreadable(
+            "skipped",
+            f"larger than the limit: {entry.size / 1e6:.1f} MB > {max_file_mb:g} MB "
+            "(ingest.max_file_mb)",
+        )
+    if entry.size == 0:
+        raise Unreadable("skipped", "empty file (0 bytes)")
+    try:
+        return entry.path.read_bytes()
+    except OSError as err:
+        raise Unreadable("failed", f"cannot be opened: {err.strerror or err}") from None
+
+
+def _tables(
+    entry: Entry,
+    fmt: str,
+    sha256: str,
+    parsed: Parsed,
+    matcher: SpeakerMatcher,
+    params: IngestParams,
+) -> tuple[dict, list[dict], list[str]]:
+    text = parsed.text
+    if not text.strip():
+        raise Unreadable("skipped", "no text in the file")
+    warnings = list(parsed.warnings)
+    title = parsed.title
+    segments = parsed.segments
+    if segments is None:
+        split = split_turns(
+            text,
+            matcher=matcher,
+            markdown=fmt == "md",
+            heading_lines=parsed.heading_lines,
+            min_segment_chars=params.min_segment_chars,
+        )
+        segments, title = split.segments, title or split.title
+    if not segments:
+        raise Unreadable("skipped", "no text outside headings")
+    if all(segment.speaker is None for segment in segments):
+        warnings.append("no speaker labels found; split into paragraphs")
+    document = {
+        "doc_id": entry.rel,
+        "source_path": str(entry.path),
+        "sha256": sha256,
+        "format": fmt,
+        "title": title or PurePosixPath(entry.rel).stem,
+        "n_chars": len(text),
+        "text": text,
+    }
+    rows = [
+        {
+            "seg_id": f"{entry.rel}#{index:04d}",
+            "doc_id": entry.rel,
+            "seg_idx": index,
+            "section": segment.section,
+            "speaker": segment.speaker,
+            "start_s": segment.start_s,
+            "end_s": segment.end_s,
+            "char_start": segment.char_start,
+            "char_end": segment.char_end,
+            "text": text[segment.char_start : segment.char_end],
+        }
+        for index, segment in enumerate(segments)
+    ]
+    return document, rows, warnings
+
+
+def _join_sidecar(
+    entry: Entry, documents: pd.DataFrame, report: list[dict], params: IngestParams
+) -> tuple[pd.DataFrame, dict]:
+    try:
+        data = _read_bytes(entry, max_file_mb=params.max_file_mb)
+        sidecar = read_sidecar(data)
+    except Unreadable as err:
+        row = report_row(entry.rel, status=err.status, reason=err.reason, format="metadata")
+        return documents, row
+    known = [row["path"] for row in report]
+    documents, warnings = attach_metadata(documents, sidecar, known_files=known)
+    row = report_row(
+        entry.rel,
+        status="ok",
+        format="metadata",
+        sha256=hashlib.sha256(data).hexdigest(),
+        warnings=warnings,
+    )
+    return documents, row

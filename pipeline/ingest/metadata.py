@@ -1,0 +1,123 @@
+"""Metadata sidecar: a CSV in the input folder describing each transcript.
+
+The sidecar (by default `metadata.csv`) has a column `file` naming a transcript by its
+path relative to the input folder or by its file name, and any other columns (meeting
+date, municipality, meeting type, ...). Those columns are joined onto the documents as
+strings. Spreadsheet exports in any encoding and with `,`, `;` or tab separators work.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+import pandas as pd
+
+from pipeline.ingest.encoding import decode
+from pipeline.ingest.parsed import Unreadable
+from pipeline.schemas import columns
+
+FILE_COLUMN = "file"
+_SEPARATORS = (",", ";", "\t")
+
+
+def read_sidecar(data: bytes) -> pd.DataFrame:
+    """Read the metadata sidecar.
+
+    Args:
+        data: Raw bytes of the CSV file.
+
+    Returns:
+        One row per described file, all values strings: `file`, then the sidecar's other
+        columns in their order.
+
+    Raises:
+        Unreadable: When the CSV cannot be read or has no `file` column.
+    """
+    text = decode(data).text
+    header = text.split("\n", 1)[0]
+    separator = max(_SEPARATORS, key=header.count)
+    try:
+        table = pd.read_csv(
+            io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, na_filter=False
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
+        raise Unreadable("failed", f"metadata sidecar is not a readable CSV: {err}") from None
+    table.columns = [str(name).strip() for name in table.columns]
+    by_lower = {name.lower(): name for name in table.columns}
+    if FILE_COLUMN not in by_lower:
+        raise Unreadable(
+            "failed",
+            f"metadata sidecar has no '{FILE_COLUMN}' column naming the transcripts "
+            f"(columns found: {', '.join(table.columns)})",
+        )
+    table = table.rename(columns={by_lower[FILE_COLUMN]: FILE_COLUMN})
+    table[FILE_COLUMN] = table[FILE_COLUMN].map(_normal_path)
+    return table[table[FILE_COLUMN] != ""].reset_index(drop=True)
+
+
+def _normal_path(value: str) -> str:
+    value = value.strip().replace("\\", "/")
+    return str(PurePosixPath(value)) if value else ""
+
+
+def attach_metadata(
+    documents: pd.DataFrame, sidecar: pd.DataFrame, *, known_files: Iterable[str] = ()
+) -> tuple[pd.DataFrame, list[str]]:
+    """Join the sidecar's columns onto the documents.
+
+    A row matches a document by its relative path, or by its file name when that name is
+    unique in the folder. Columns that clash with a documents column are renamed
+    `meta_<name>`, except `title`, which replaces the title found in the file when set.
+
+    Args:
+        documents: The documents table (doc_id, ..., text).
+        sidecar: The sidecar from `read_sidecar`.
+        known_files: Every file path in the input folder, read or not, so rows that
+            describe an unreadable file are not reported as unknown.
+
+    Returns:
+        The documents with one string column per sidecar column (empty where a document
+        has no row), and warnings about rows that name no file in the folder.
+    """
+    doc_ids = list(documents["doc_id"])
+    by_name: dict[str, list[str]] = {}
+    for path in set(doc_ids) | set(known_files):
+        by_name.setdefault(PurePosixPath(path).name, []).append(path)
+    contract = set(columns("documents")) - {"title"}
+    renamed = {
+        name: (f"meta_{name}" if name in contract else name)
+        for name in sidecar.columns
+        if name != FILE_COLUMN
+    }
+
+    values: dict[str, dict[str, str]] = {}
+    unknown: list[str] = []
+    for row in sidecar.to_dict("records"):
+        target = row[FILE_COLUMN]
+        candidates = by_name.get(target, []) if "/" not in target else []
+        if target in doc_ids or target in known_files:
+            path = target
+        elif len(candidates) == 1:
+            path = candidates[0]
+        else:
+            unknown.append(target)
+            continue
+        values[path] = {renamed[name]: row[name] for name in renamed}
+
+    documents = documents.copy()
+    for name, new_name in renamed.items():
+        column = [values.get(doc_id, {}).get(new_name, "") for doc_id in doc_ids]
+        if name == "title":
+            documents["title"] = [
+                given or found for given, found in zip(column, documents["title"], strict=True)
+            ]
+        else:
+            documents[new_name] = pd.Series(column, index=documents.index, dtype="str")
+    warnings = (
+        [f"{len(unknown)} rows name files that are not in the folder: {', '.join(unknown)}"]
+        if unknown
+        else []
+    )
+    return documents, warnings
