@@ -15,8 +15,13 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.params import Params, ThemesParams, load_params
 from pipeline.stages import Layout, read_stage_table
 from pipeline.tables import read_json, read_table
+
+# Written by `pipeline.themes.model.ThemeModel.save`; importing that module would load
+# BERTopic, which a notebook that only reads tables should not wait for.
+THEME_MODEL_INFO = "kruispunt_themes.json"
 
 TABLES = (
     "documents",
@@ -77,6 +82,30 @@ class RunOutputs:
     def term_theme_matrix(self) -> pd.DataFrame:
         """Counts of contexts per focal term (rows) and theme code (columns)."""
         return read_table(self.layout.processed / "term_theme_matrix.csv")
+
+    @property
+    def params(self) -> Params:
+        """The validated `params.yaml` of the run's folder, or the defaults when it has none.
+
+        A `dvc repro` project keeps its params.yaml at the root; a `kruispunt run --out`
+        folder does not, so there the defaults stand in (see `themes_params` for the
+        themes section that was actually used).
+        """
+        return load_params(self.layout.root / "params.yaml")
+
+    @property
+    def theme_model_info(self) -> dict:
+        """What the saved theme model records: codes per theme_id, regime, terms and params."""
+        return read_json(self.layout.theme_model / THEME_MODEL_INFO)
+
+    @property
+    def themes_params(self) -> ThemesParams:
+        """The themes params that made this run's codebook, read from the saved model.
+
+        A fresh object on every access: change a field (validated on assignment) and pass
+        it to `pipeline.themes.fit_themes` to re-fit with other settings.
+        """
+        return ThemesParams.model_validate(self.theme_model_info["params"])
 
 
 def load(path: str | Path = ".") -> RunOutputs:

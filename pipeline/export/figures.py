@@ -1,0 +1,180 @@
+"""Plotly figures for the HTML report, rendered as `<div>`s without plotly.js.
+
+The report inlines plotly.js once in its head; each figure here is only its data and a
+call to `Plotly.newPlot`. Layouts are computed, not simulated, so the same tables give
+the same picture, and every figure has a fixed div id so reruns are byte-identical.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pipeline.export.codebook import TERM_COLORS
+
+_CONFIG = {"displaylogo": False, "responsive": True}
+_TEMPLATE = "simple_white"
+
+
+def figure_div(figure: go.Figure, div_id: str) -> str:
+    """Render a figure as an HTML fragment that expects plotly.js to be loaded already."""
+    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=_CONFIG)
+
+
+def hits_by_document(term_hits: pd.DataFrame, *, terms: list[str]) -> go.Figure:
+    """Stacked bars: term hits per document, one colour per term.
+
+    Args:
+        term_hits: The term_hits table.
+        terms: Focal terms in report order (fixes the colours).
+
+    Returns:
+        The figure.
+    """
+    counts = pd.crosstab(term_hits["doc_id"], term_hits["term"]) if len(term_hits) else None
+    figure = go.Figure()
+    for index, term in enumerate(terms):
+        if counts is None or term not in counts:
+            continue
+        figure.add_bar(
+            name=term,
+            x=list(counts.index),
+            y=[int(v) for v in counts[term]],
+            marker_color=TERM_COLORS[index % len(TERM_COLORS)],
+        )
+    figure.update_layout(
+        barmode="stack",
+        template=_TEMPLATE,
+        height=360,
+        margin={"l": 50, "r": 10, "t": 30, "b": 110},
+        yaxis_title="term hits",
+        legend_title_text="term",
+    )
+    return figure
+
+
+def network_layout(weights: list[float]) -> list[tuple[float, float]]:
+    """Place associates around the term: evenly by angle, stronger ones closer.
+
+    Args:
+        weights: Edge weights in display order (strongest first).
+
+    Returns:
+        One (x, y) per weight; the term itself sits at (0, 0). Radii run from 0.45 for the
+        strongest to 1.0 for the weakest edge.
+    """
+    if not weights:
+        return []
+    low, high = min(weights), max(weights)
+    span = (high - low) or 1.0
+    points = []
+    for i, weight in enumerate(weights):
+        angle = math.pi / 2 - 2 * math.pi * i / len(weights)
+        radius = 1.0 - 0.55 * (weight - low) / span
+        points.append((round(radius * math.cos(angle), 6), round(radius * math.sin(angle), 6)))
+    return points
+
+
+def _label_side(x: float, y: float) -> str:
+    # Labels point away from the centre so they do not sit on the edges.
+    if abs(x) > abs(y):
+        return "middle right" if x > 0 else "middle left"
+    return "top center" if y >= 0 else "bottom center"
+
+
+def association_network(
+    associations: pd.DataFrame, term: str, *, measure: str, top_n: int, color: str
+) -> go.Figure:
+    """The term and its strongest associates, edges weighted by an association measure.
+
+    Args:
+        associations: The associations table.
+        term: The focal term in the middle.
+        measure: Column that weights the edges (log_dice, pmi, log_likelihood, t_score).
+        top_n: Associates to show.
+        color: Colour of the term node and edges.
+
+    Returns:
+        The figure: edge width and closeness grow with the measure, node size with the
+        co-occurrence count.
+    """
+    rows = associations[associations["term"] == term]
+    rows = rows.sort_values([measure, "associate"], ascending=[False, True]).head(top_n)
+    weights = [float(v) for v in rows[measure]]
+    points = network_layout(weights)
+    low, high = (min(weights), max(weights)) if weights else (0.0, 1.0)
+    figure = go.Figure()
+    for (x, y), weight in zip(points, weights, strict=True):
+        share = (weight - low) / ((high - low) or 1.0)
+        figure.add_scatter(
+            x=[0, x], y=[0, y], mode="lines", hoverinfo="skip", showlegend=False,
+            line={"width": 1 + 6 * share, "color": color}, opacity=0.35 + 0.5 * share,
+        )  # fmt: skip
+    sizes = [10 + 4 * math.sqrt(int(n)) for n in rows["n_cooc"]]
+    figure.add_scatter(
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
+        mode="markers+text",
+        # plotly reads labels as a subset of HTML; a lemma must never become markup.
+        text=[html.escape(str(a)) for a in rows["associate"]],
+        textposition=[_label_side(x, y) for x, y in points],
+        marker={"size": sizes, "color": "#f2f2f2", "line": {"color": color, "width": 1.5}},
+        customdata=[[w, int(n)] for w, n in zip(weights, rows["n_cooc"], strict=True)],
+        hovertemplate=f"%{{text}}<br>{measure}: %{{customdata[0]:.2f}}"
+        "<br>co-occurrences: %{customdata[1]}<extra></extra>",
+        showlegend=False,
+    )
+    figure.add_scatter(
+        x=[0], y=[0], mode="markers+text", text=[f"<b>{html.escape(term)}</b>"],
+        textposition="bottom center", marker={"size": 26, "color": color},
+        textfont={"color": color, "size": 14}, hoverinfo="skip", showlegend=False,
+    )  # fmt: skip
+    axis = {"visible": False, "range": [-1.35, 1.35]}
+    figure.update_layout(
+        template=_TEMPLATE,
+        height=420,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        xaxis=axis,
+        yaxis={**axis, "scaleanchor": "x"},
+        title={"text": f"edges weighted by {measure}", "font": {"size": 12}},
+    )
+    return figure
+
+
+def theme_term_heatmap(matrix: pd.DataFrame, *, labels: dict[str, str]) -> go.Figure:
+    """Heat map of theme-coded contexts per theme (rows) and term (columns).
+
+    Args:
+        matrix: The term × theme matrix (see `theme_matrix(by="term")`).
+        labels: Theme code to label, for the hover text.
+
+    Returns:
+        The figure, with the counts written in the cells.
+    """
+    themes = [c for c in matrix.columns if c not in ("term", "total")]
+    z = [[int(v) for v in matrix[theme]] for theme in themes]
+    hover = [[labels.get(theme, theme)] * len(matrix) for theme in themes]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(matrix["term"]),
+            y=themes,
+            text=z,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{y}<br>%{customdata}<br>%{x}: %{z} contexts<extra></extra>",
+            colorscale="Blues",
+            colorbar={"title": {"text": "contexts"}},
+        )
+    )
+    figure.update_layout(
+        template=_TEMPLATE,
+        height=max(260, 60 + 34 * len(themes)),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"automargin": True},
+    )
+    return figure
