@@ -85,7 +85,12 @@ TOKENS = DataFrameSchema(
 
 TERM_HITS = DataFrameSchema(
     {
-        "hit_id": _col(STR, "Stable key `<seg_id>:<tok_start>`.", unique=True),
+        "hit_id": _col(
+            STR,
+            "Stable key `<seg_id>:<tok_start>` (`/<k>` added for the k-th term of a slash-joined"
+            " token such as zelfredzaamheid/samenredzaamheid).",
+            unique=True,
+        ),
         "term": _col(STR, "Canonical focal term."),
         "matched": _col(STR, "Surface form as it occurs in the text."),
         "doc_id": _col(STR, "Document."),
@@ -112,9 +117,9 @@ KWIC = DataFrameSchema(
         "doc_id": _col(STR, "Document."),
         "speaker": _col(STR, "Speaker.", nullable=True),
         "section": _col(STR, "Section.", nullable=True),
-        "left": _col(STR, "Left context."),
+        "left": _col(STR, "Left context (empty at the start of a segment).", nullable=True),
         "keyword": _col(STR, "The matched form."),
-        "right": _col(STR, "Right context."),
+        "right": _col(STR, "Right context (empty at the end of a segment).", nullable=True),
         "seg_id": _col(STR, "Segment."),
         "hit_id": _col(STR, "Term hit."),
         "char_start": _col(INT, "Start offset of the keyword in documents.text."),
@@ -131,7 +136,9 @@ ASSOCIATIONS = DataFrameSchema(
         "associate": _col(STR, "Associated lemma or phrase."),
         "kind": _col(STR, "`word` or `phrase`.", checks=Check.isin(["word", "phrase"])),
         "upos": _col(STR, "Part of speech (phrases: pattern such as ADJ+NOUN)."),
-        "relations": _col(STR, "Syntactic relations with the term and their counts."),
+        "relations": _col(
+            STR, "Syntactic relations with the term and their counts (empty: none).", nullable=True
+        ),
         "n_cooc": _col(INT, "a: context units holding both term and associate."),
         "n_term": _col(INT, "a+b: context units holding the term."),
         "n_assoc": _col(INT, "a+c: context units holding the associate."),
@@ -155,7 +162,11 @@ RELATIONS = DataFrameSchema(
     {
         "hit_id": _col(STR, "Term hit."),
         "term": _col(STR, "Canonical focal term."),
-        "relation": _col(STR, "amod, governor_subj, governor_obj, copula, conj or nmod."),
+        "relation": _col(
+            STR,
+            "amod, nmod, nmod_of, conj, governor_subj, governor_obj, governor_obl, copula or"
+            " copula_subj (see pipeline.relations).",
+        ),
         "associate": _col(STR, "Lemma (or phrase) of the related word."),
         "sentence": _col(STR, "The sentence, as a quote."),
     },

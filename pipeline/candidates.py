@@ -1,0 +1,203 @@
+"""Candidate associates: the content words and parsed phrases that may go with a term.
+
+A word occurrence is a token whose part of speech is in `content_upos` (plus ADV with
+`include_adv`), that is not punctuation, whose lemma has a letter, and whose lemma and
+surface are not stop words (spaCy's Dutch list plus `extra_stop_words`). Words are keyed by
+lower-cased lemma, so "Gemeente" and "gemeenten" count as one associate; where the
+lemmatizer evidently slipped, the written word stands in for the lemma (`readable_lemmas`).
+
+A phrase occurrence is a pair taken from the dependency parse: an adjective (or participle)
+attached as `amod` to a noun ("sociale netwerken" -> "sociaal netwerk", ADJ+NOUN), or two
+adjacent nouns or names linked by `nmod`, `appos`, `flat`, `fixed` or `compound` ("gemeente
+Utrecht", NOUN+PROPN). Phrases are keyed by the lemmas of both words in text order, so
+inflected forms count together, and neither word may be a stop word. A phrase sits at the
+position of its head noun.
+
+Candidates seen fewer than `min_count` times in the corpus are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pipeline.keyness import general_dutch
+from pipeline.vocabulary import Coded, Vocabulary
+
+PHRASE_DEPS = frozenset({"nmod", "appos", "flat", "fixed", "compound"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+MODIFIERS = frozenset({"ADJ", "VERB"})
+_LETTER = re.compile(r"[^\W\d_]")
+SLIP_RATIO = 0.05
+
+
+@dataclass
+class Candidates:
+    """Candidate occurrences and the associates they belong to.
+
+    Attributes:
+        occ: One row per occurrence: `pos` (token position; a phrase's head noun), `pos2`
+            (the other word of a phrase; `pos` for words), `aid` (associate id), `first` and
+            `second` (positions in text order; `second` is -1 for words), sorted by pos, aid.
+        keys: Per associate id (the index): `key` (lower-cased lemma or lemma phrase) and
+            `kind` (word or phrase).
+        shown: The lemma of each token as shown (`readable_lemmas`).
+    """
+
+    occ: pd.DataFrame
+    keys: pd.DataFrame
+    shown: Coded
+
+
+def find_candidates(
+    tokens: pd.DataFrame,
+    vocab: Vocabulary,
+    shown: Coded,
+    *,
+    content_upos: list[str],
+    stop_words: frozenset[str],
+    min_count: int,
+) -> Candidates:
+    """Find the word and phrase occurrences that may be associates.
+
+    Args:
+        tokens: Tokens in reading order with `head_pos` (row position of the head).
+        vocab: The coded string columns of `tokens`.
+        shown: The lemmas as shown (`readable_lemmas`), which key the words.
+        content_upos: Parts of speech of candidate words.
+        stop_words: Lower-cased stop words.
+        min_count: Minimum number of occurrences in the corpus.
+
+    Returns:
+        The candidate occurrences and associate keys.
+    """
+    n = len(tokens)
+    content = (
+        ~tokens["is_punct"].to_numpy(dtype=bool)
+        & vocab.lemma.per_value(lambda v: bool(_LETTER.search(v)) and v.lower() not in stop_words)
+        & ~vocab.text.isin(stop_words, lower=True)
+    )
+    # word keys numbered in alphabetical order, so ids do not depend on row order
+    key_values, key_of_shown = np.unique(shown.lower.astype(str), return_inverse=True)
+    word_key = key_of_shown[shown.codes] if n else np.zeros(0, dtype=np.int64)
+    n_keys = len(key_values)
+    words = np.flatnonzero(content & vocab.upos.isin(set(content_upos)))
+
+    child, head = np.arange(n), tokens["head_pos"].to_numpy()
+    noun = vocab.upos.isin(NOUNS)
+    linked = content & content[head] & noun[head] & (child != head)
+    adjective = vocab.dep.isin({"amod"}) & vocab.upos.isin(MODIFIERS)
+    compound = vocab.dep.isin(PHRASE_DEPS) & noun & (np.abs(child - head) == 1)
+    c = np.flatnonzero(linked & (adjective | compound))
+    h = head[c]
+    first, second = np.minimum(c, h), np.maximum(c, h)
+    pairs, phrase = np.unique(word_key[first] * n_keys + word_key[second], return_inverse=True)
+
+    occ = pd.DataFrame(
+        {
+            "pos": np.concatenate([words, h]),
+            "pos2": np.concatenate([words, c]),
+            "aid": np.concatenate([word_key[words], n_keys + phrase]),
+            "first": np.concatenate([words, first]),
+            "second": np.concatenate([np.full(len(words), -1), second]),
+        }
+    )
+    counts = np.bincount(occ["aid"], minlength=n_keys + len(pairs))
+    occ = occ[counts[occ["aid"].to_numpy()] >= min_count]
+    keys = pd.DataFrame(
+        {
+            "key": np.concatenate(
+                [key_values, key_values[pairs // n_keys] + " " + key_values[pairs % n_keys]]
+            ).astype(object),
+            "kind": ["word"] * n_keys + ["phrase"] * len(pairs),
+        }
+    )
+    return Candidates(
+        occ=occ.sort_values(["pos", "aid"], ignore_index=True), keys=keys, shown=shown
+    )
+
+
+def readable_lemmas(vocab: Vocabulary, where: np.ndarray) -> Coded:
+    """The lemma of each token as shown to researchers, with lemmatizer slips replaced.
+
+    A lemma that differs from the written word and is less than `SLIP_RATIO` times as
+    frequent in general Dutch (wordfreq) as the written word is taken for a slip of the
+    lemmatizer ("zegg" for "zeggen", "initiatiev" for "initiatieven"), and the written word,
+    lower-cased, is shown instead.
+
+    Args:
+        vocab: The coded string columns of the tokens.
+        where: Per token, whether it needs a lemma (others get the empty string).
+
+    Returns:
+        The shown lemma of every token, coded.
+    """
+    frequency = general_dutch()
+    n_text = max(len(vocab.text.values), 1)
+    pair = np.where(where, vocab.lemma.codes * n_text + vocab.text.codes, -1)
+    unique, inverse = np.unique(pair, return_inverse=True)
+    shown = []
+    for code in unique:
+        lemma, text = vocab.lemma.values[code // n_text], vocab.text.lower[code % n_text]
+        lower = lemma.lower()
+        slip = lower != text and frequency.get(lower, 0.0) < SLIP_RATIO * frequency.get(text, 0.0)
+        shown.append("" if code < 0 else text if slip else lemma)
+    values, codes = np.unique(np.array(shown, dtype=str), return_inverse=True)
+    return Coded(codes=codes[inverse], values=values.astype(object))
+
+
+def _label(counts: pd.DataFrame, coded: Coded, joiner: str) -> np.ndarray:
+    """The strings of coded (c1, c2) pairs: c1 alone for words, joined for phrases."""
+    one = coded.values[counts["c1"].to_numpy()]
+    two = np.where(counts["c2"].to_numpy() >= 0, coded.values[counts["c2"].to_numpy()], "")
+    return np.where(counts["c2"].to_numpy() >= 0, one + joiner + two, one)
+
+
+def _occ_codes(cands: Candidates, coded: Coded, aids: np.ndarray) -> pd.DataFrame:
+    """Per occurrence of the given associates: aid and the codes of its one or two words."""
+    occ = cands.occ[cands.occ["aid"].isin(aids)]
+    second = occ["second"].to_numpy()
+    return pd.DataFrame(
+        {
+            "aid": occ["aid"].to_numpy(),
+            "c1": coded.codes[occ["first"].to_numpy()],
+            "c2": np.where(second >= 0, coded.codes[np.maximum(second, 0)], -1),
+        }
+    )
+
+
+def describe_associates(cands: Candidates, vocab: Vocabulary, aids: np.ndarray) -> pd.DataFrame:
+    """Name the associates as researchers read them.
+
+    Args:
+        cands: The candidates.
+        vocab: The coded string columns of the tokens.
+        aids: The associate ids to describe.
+
+    Returns:
+        One row per aid with columns `aid`, `associate` (the most frequent annotated lemma or
+        lemma phrase) and `upos` (the most frequent part of speech, or pattern such as
+        ADJ+NOUN); ties go to the first in alphabetical order.
+    """
+    described = {}
+    for column, coded, joiner in (("associate", cands.shown, " "), ("upos", vocab.upos, "+")):
+        counts = _occ_codes(cands, coded, aids).value_counts().rename("n").reset_index()
+        counts["label"] = _label(counts, coded, joiner)
+        counts = counts.sort_values(["aid", "n", "label"], ascending=[True, False, True])
+        described[column] = counts.drop_duplicates("aid").set_index("aid")["label"]
+    return pd.DataFrame(described).rename_axis("aid").reset_index()
+
+
+def surface_forms(cands: Candidates, vocab: Vocabulary, aids: np.ndarray) -> pd.DataFrame:
+    """Count the lower-cased written forms of some associates.
+
+    Returns:
+        One row per (aid, form) with columns `aid`, `form` and `count`.
+    """
+    counts = _occ_codes(cands, vocab.text, aids).value_counts().rename("count").reset_index()
+    lower = Coded(codes=vocab.text.codes, values=vocab.text.lower)
+    counts["form"] = _label(counts, lower, " ")
+    return counts.groupby(["aid", "form"], as_index=False)["count"].sum()

@@ -1,0 +1,248 @@
+"""Collocates: context units and the contingency counts of terms with candidate associates.
+
+For each term and associate (`pipeline.candidates`) the 2x2 table of `pipeline.stats` is
+filled over context units:
+
+- `sentence` (default) and `segment`: a unit is one sentence or one segment (a speaker turn
+  or paragraph). N is the number of units in the corpus, a + b the units holding at least
+  one hit of the term, a + c the units holding at least one occurrence of the associate,
+  and a the units holding both. Repeats inside a unit count once.
+- `window`: a unit is one non-punctuation token. N is the number of such tokens outside the
+  term's hits, a + b the tokens within `window` non-punctuation tokens of a hit in the same
+  segment, a + c the associate's occurrences and a those inside a window.
+
+For a term, associate occurrences that overlap one of its own hits are not counted (a term
+is not its own associate). Dispersion counts the documents and the speakers (a speaker
+label within one document) of the co-occurring units. The example hits of a pair are the
+hits of its first co-occurring units in reading order: for sentences and segments the first
+hit in the unit, for windows the nearest hit whose window holds the occurrence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+def context_units(tokens: pd.DataFrame, *, context: str) -> np.ndarray:
+    """Number the context units of every token, in reading order.
+
+    Args:
+        tokens: Tokens in reading order.
+        context: `sentence`, `segment` or `window`.
+
+    Returns:
+        One unit id per token. For `window` a unit is a non-punctuation token, and
+        punctuation gets -1.
+    """
+    seg = tokens["seg_id"].to_numpy(dtype=object)
+    new = np.ones(len(tokens), dtype=bool)
+    new[1:] = seg[1:] != seg[:-1]
+    if context == "sentence":
+        sent = tokens["sent_idx"].to_numpy()
+        new[1:] |= sent[1:] != sent[:-1]
+    elif context == "window":
+        word = ~tokens["is_punct"].to_numpy(dtype=bool)
+        return np.where(word, np.cumsum(word) - 1, -1)
+    return np.cumsum(new) - 1
+
+
+def _window_units(
+    hits: pd.DataFrame, units: np.ndarray, seg_code: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mark the window units around hits; also name the covering hit of each unit.
+
+    Args:
+        hits: At least one hit, in reading order (`pos_start`, `pos_end`).
+        units: Unit id per token (`context_units` for windows).
+        seg_code: Segment number per token, increasing in reading order.
+        width: Half-width of the window.
+
+    Returns:
+        (in_window, owner): a boolean per unit, and per unit the row of `hits` whose window
+        covers it (-1 for none).
+    """
+    n_units = int(units.max()) + 1 if len(units) else 0
+    unit_seg = seg_code[units >= 0]
+    seg_lo = np.searchsorted(unit_seg, unit_seg, side="left")
+    seg_hi = np.searchsorted(unit_seg, unit_seg, side="right") - 1
+    # the first and last word unit inside each hit (a hyphen inside it may be punctuation)
+    before = np.concatenate([[0], np.cumsum(units >= 0)])
+    first = before[hits["pos_start"].to_numpy()]
+    last = np.maximum(before[hits["pos_end"].to_numpy()] - 1, first)
+    lo = np.maximum(first - width, seg_lo[first])
+    hi = np.minimum(last + width, seg_hi[last])
+    delta = np.zeros(n_units + 1, dtype=np.int64)
+    np.add.at(delta, lo, 1)
+    np.add.at(delta, hi + 1, -1)
+    in_window = np.cumsum(delta)[:n_units] > 0
+    # the owner is the nearest covering hit (on a tie, the one before): hits come in reading
+    # order, so the candidates are the last hit starting at or before a unit and the next one
+    unit = np.arange(n_units)
+    left = np.searchsorted(first, unit, side="right") - 1
+    right = left + 1
+    at_left, at_right = np.clip(left, 0, None), np.clip(right, None, len(first) - 1)
+    left_ok = (left >= 0) & (hi[at_left] >= unit)
+    right_ok = (right < len(first)) & (lo[at_right] <= unit)
+    left_gap, right_gap = unit - last[at_left], first[at_right] - unit
+    use_right = right_ok & (~left_ok | (right_gap < left_gap))
+    owner = np.where(use_right, right, np.where(left_ok, left, -1))
+    return in_window, owner
+
+
+@dataclass
+class UnitPairs:
+    """The distinct (unit, associate) pairs of the corpus, shared by all terms.
+
+    Attributes:
+        unit: Unit of each pair.
+        aid: Associate id of each pair.
+        count: Occurrences of the associate in the unit.
+        pos: Position of its first occurrence there (for document and speaker).
+        key: unit * n_aids + aid, sorted ascending (the pairs are in this order).
+        n_aids: Number of associate ids.
+    """
+
+    unit: np.ndarray
+    aid: np.ndarray
+    count: np.ndarray
+    pos: np.ndarray
+    key: np.ndarray
+    n_aids: int
+
+    @classmethod
+    def of(cls, occ: pd.DataFrame, units: np.ndarray, n_aids: int) -> UnitPairs:
+        """Collect the pairs from candidate occurrences (`pos`, `aid`) and token units."""
+        pos = occ["pos"].to_numpy()
+        key = units[pos].astype(np.int64) * n_aids + occ["aid"].to_numpy()
+        order = np.argsort(key, kind="stable")
+        key, index, count = np.unique(key[order], return_index=True, return_counts=True)
+        return cls(
+            unit=key // max(n_aids, 1),
+            aid=key % max(n_aids, 1),
+            count=count,
+            pos=pos[order][index],
+            key=key,
+            n_aids=n_aids,
+        )
+
+
+def join_runs(groups: np.ndarray, labels: np.ndarray, sep: str) -> pd.Series:
+    """Join the labels of each run of equal group values (groups must come sorted).
+
+    Returns:
+        The joined labels indexed by group value.
+    """
+    bounds = np.flatnonzero(groups[1:] != groups[:-1]) + 1
+    starts = np.concatenate([[0], bounds]).astype(np.int64) if len(groups) else bounds
+    joined = [sep.join(chunk) for chunk in np.split(labels, bounds)] if len(groups) else []
+    return pd.Series(joined, index=groups[starts], dtype=object)
+
+
+COUNT_COLUMNS = ["aid", "n_cooc", "n_term", "n_assoc", "n_total", "n_docs", "n_speakers"]
+
+
+def _hit_mask(hits: pd.DataFrame, n_pos: int) -> np.ndarray:
+    """Per token: is it inside one of the hits?"""
+    inside = np.zeros(n_pos + 1, dtype=np.int64)
+    np.add.at(inside, hits["pos_start"].to_numpy(), 1)
+    np.add.at(inside, hits["pos_end"].to_numpy(), -1)
+    return np.cumsum(inside)[:n_pos] > 0
+
+
+def count_cooccurrences(
+    hits: pd.DataFrame,
+    pairs: UnitPairs,
+    occ: pd.DataFrame,
+    tokens: pd.DataFrame,
+    units: np.ndarray,
+    *,
+    context: str,
+    window: int,
+    min_cooc: int,
+    n_examples: int,
+) -> pd.DataFrame:
+    """Fill the contingency counts of one term with every candidate associate.
+
+    Args:
+        hits: The term's hits in reading order (`hit_id`, `pos_start`, `pos_end`).
+        pairs: The corpus's (unit, associate) pairs.
+        occ: Candidate occurrences (`pos`, `pos2`, `aid`), to find those inside the hits.
+        tokens: Tokens in reading order with `doc_code` and `speaker_code` (-1 for none).
+        units: Unit id per token (`context_units`).
+        context: `sentence`, `segment` or `window`.
+        window: Half-width of the window in non-punctuation tokens.
+        min_cooc: Pairs that co-occur fewer times are left out.
+        n_examples: Example hit ids kept per associate.
+
+    Returns:
+        One row per associate with at least `min_cooc` co-occurrences, with columns `aid`,
+        `n_cooc` (a), `n_term` (a+b), `n_assoc` (a+c), `n_total` (N), `n_docs`,
+        `n_speakers` and `example_hit_ids` (`;`-separated), sorted by aid.
+    """
+    n_units = int(units.max()) + 1 if len(units) else 0
+    in_hit = _hit_mask(hits, len(tokens))
+    if context == "window":
+        seg_code = pd.factorize(tokens["seg_id"])[0]
+        in_window, owner = _window_units(hits, units, seg_code, window)
+        hit_units = units[in_hit & (units >= 0)]
+        in_window[hit_units] = False
+        owner[hit_units] = -1
+        n_total, n_term = n_units - len(hit_units), int(in_window.sum())
+    else:
+        hit_unit = units[hits["pos_start"].to_numpy()]
+        first_hit = pd.Series(np.arange(len(hits))).groupby(hit_unit).min()
+        owner = np.full(n_units, -1)
+        owner[first_hit.index.to_numpy()] = first_hit.to_numpy()
+        n_total, n_term = n_units, len(first_hit)
+
+    # a pair disappears for this term when all its occurrences lie inside the term's hits
+    alive = np.ones(len(pairs.key), dtype=bool)
+    inside = occ[in_hit[occ["pos"].to_numpy()] | in_hit[occ["pos2"].to_numpy()]]
+    if len(inside):
+        key = units[inside["pos"].to_numpy()].astype(np.int64) * pairs.n_aids
+        gone, n_gone = np.unique(key + inside["aid"].to_numpy(), return_counts=True)
+        at = np.searchsorted(pairs.key, gone)
+        alive[at[pairs.count[at] == n_gone]] = False
+    n_assoc = np.bincount(pairs.aid[alive], minlength=pairs.n_aids)
+    together = alive & (owner[pairs.unit] >= 0)
+    n_cooc = np.bincount(pairs.aid[together], minlength=pairs.n_aids)
+    together &= n_cooc[pairs.aid] >= min_cooc
+    if not together.any():
+        return pd.DataFrame(columns=[*COUNT_COLUMNS, "example_hit_ids"])
+
+    # dispersion and examples, over the few co-occurring pairs
+    where = pairs.pos[together]
+    doc = tokens["doc_code"].to_numpy()[where]
+    speaker = tokens["speaker_code"].to_numpy()[where]
+    found = pd.DataFrame(
+        {
+            "aid": pairs.aid[together],
+            "doc": doc,
+            # a speaker label names a person within one document only
+            "voice": np.where(speaker >= 0, doc * (speaker.max() + 2.0) + speaker, np.nan),
+            "hit": owner[pairs.unit[together]],
+        }
+    )
+    grouped = found.groupby("aid", sort=True)
+    examples = found.drop_duplicates(["aid", "hit"]).groupby("aid").head(n_examples)
+    examples = examples.sort_values("aid", kind="stable")  # units stay in reading order
+    table = pd.DataFrame(
+        {
+            "n_docs": grouped["doc"].nunique(),
+            "n_speakers": grouped["voice"].nunique(),
+            "example_hit_ids": join_runs(
+                examples["aid"].to_numpy(),
+                hits["hit_id"].to_numpy(dtype=object)[examples["hit"].to_numpy()],
+                ";",
+            ),
+        }
+    )
+    aids = table.index.to_numpy()
+    table.insert(0, "n_cooc", n_cooc[aids])
+    table.insert(1, "n_term", n_term)
+    table.insert(2, "n_assoc", n_assoc[aids])
+    table.insert(3, "n_total", n_total)
+    return table.rename_axis("aid").reset_index()[[*COUNT_COLUMNS, "example_hit_ids"]]

@@ -1,0 +1,110 @@
+"""Association measures over 2x2 contingency tables, vectorised with numpy.
+
+For one focal term and one candidate associate, every context unit of the corpus falls into
+one cell of this table (what a "context unit" is depends on the context mode; see
+`pipeline.collocates`):
+
+|                     | holds the associate | does not      |
+|---------------------|---------------------|---------------|
+| holds the term      | a                   | b             |
+| does not            | c                   | d             |
+
+with N = a + b + c + d. The measures take the marginals the tables report: `n_cooc` = a,
+`n_term` = a + b, `n_assoc` = a + c and `n_total` = N. The expected co-occurrence under
+independence is E = (a + b)(a + c) / N, and
+
+- PMI = log2(a / E);
+- log-Dice = 14 + log2(2a / ((a + b) + (a + c)));
+- t-score = (a - E) / sqrt(a);
+- Dunning's G² = 2 Σ O ln(O / E) over the four cells, with 0 · ln 0 = 0. It is not signed:
+  a pair seen less often than expected (a < E, so PMI < 0) also gets a positive G².
+
+Edge cases follow the IEEE limits rather than raising: when a = 0 (the associate never
+co-occurs), PMI and log-Dice are -inf and the t-score is -inf (or NaN when E = 0 too); G²
+stays finite. When N = 0 or a + b = 0 the expected count is 0 or undefined and the measures
+that divide by it are NaN. The associations table never holds such rows, because it keeps
+only pairs with a >= `min_cooc` >= 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+MEASURES = ["expected", "pmi", "log_dice", "log_likelihood", "t_score"]
+
+
+def _xlogx_over(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Elementwise O ln(O / E), taking 0 where O is 0 (the limit of x ln x)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = observed * np.log(observed / expected)
+    return np.where(observed > 0, terms, 0.0)
+
+
+def log_likelihood(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> np.ndarray:
+    """Dunning's log-likelihood ratio G² of 2x2 tables given by their four cells.
+
+    Args:
+        a: Units with term and associate.
+        b: Units with the term only.
+        c: Units with the associate only.
+        d: Units with neither.
+
+    Returns:
+        G² = 2 Σ O ln(O / E) per table, where each cell's E is row total times column total
+        over N. Cells with O = 0 contribute 0.
+    """
+    cells = [np.asarray(x, dtype=float) for x in (a, b, c, d)]
+    a_, b_, c_, d_ = cells
+    n = a_ + b_ + c_ + d_
+    rows = (a_ + b_, a_ + b_, c_ + d_, c_ + d_)
+    cols = (a_ + c_, b_ + d_, a_ + c_, b_ + d_)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = sum(
+            _xlogx_over(obs, row * col / n) for obs, row, col in zip(cells, rows, cols, strict=True)
+        )
+    return 2.0 * total
+
+
+def association_measures(
+    n_cooc: ArrayLike, n_term: ArrayLike, n_assoc: ArrayLike, n_total: ArrayLike
+) -> pd.DataFrame:
+    """Compute expected count, PMI, log-Dice, G² and t-score for many tables at once.
+
+    Args:
+        n_cooc: a, units holding both term and associate.
+        n_term: a + b, units holding the term.
+        n_assoc: a + c, units holding the associate.
+        n_total: N, all units.
+
+    Returns:
+        One row per input table with columns `expected` ((a+b)(a+c)/N), `pmi`
+        (log2(a/E)), `log_dice` (14 + log2(2a/((a+b)+(a+c)))), `log_likelihood` (G²) and
+        `t_score` ((a-E)/sqrt(a)), all float.
+
+    Raises:
+        ValueError: If the marginals are inconsistent (a cell would be negative).
+    """
+    a = np.asarray(n_cooc, dtype=float)
+    row = np.asarray(n_term, dtype=float)
+    col = np.asarray(n_assoc, dtype=float)
+    n = np.broadcast_to(np.asarray(n_total, dtype=float), a.shape)
+    b, c = row - a, col - a
+    d = n - a - b - c
+    if a.size and (np.minimum.reduce([a, b, c, d]) < 0).any():
+        raise ValueError("inconsistent contingency counts: every cell must be >= 0")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = row * col / n
+        pmi = np.log2(a / expected)
+        log_dice = 14.0 + np.log2(2.0 * a / (row + col))
+        t_score = (a - expected) / np.sqrt(a)
+    return pd.DataFrame(
+        {
+            "expected": expected,
+            "pmi": pmi,
+            "log_dice": log_dice,
+            "log_likelihood": log_likelihood(a, b, c, d),
+            "t_score": t_score,
+        }
+    )
