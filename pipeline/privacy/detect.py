@@ -1,0 +1,167 @@
+"""Find person names in a text: by rules, by deduce, or both, plus names already known.
+
+Methods:
+- `rules`: the project's own finder (`pipeline.privacy.rules`);
+- `deduce`: deduce's name annotators (`pipeline.privacy.deduce_names`);
+- `combined`: the union of both, the default. A missed name is worse than a replaced common
+  word, and the union has the higher recall on the gold set (see
+  `benchmarks/eval_pseudonymize.py`).
+
+Whatever the method, names already known (speakers, names found elsewhere in the run) are
+also matched wherever they occur, so a name found once is replaced everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipeline.privacy.deduce_names import find_names_deduce
+from pipeline.privacy.evidence import CorpusEvidence
+from pipeline.privacy.lexicon import Lexicon, load_lexicon
+from pipeline.privacy.nonpersons import mark_non_persons
+from pipeline.privacy.rules import find_names_rules
+from pipeline.privacy.spans import Span, merge_spans
+from pipeline.privacy.speakers import strip_titles
+from pipeline.privacy.tokens import tokenize
+
+METHODS = ("combined", "rules", "deduce")
+_INITIALS_ONLY = re.compile(r"^(?:[A-Za-z]{1,2}\.\s?)+$")
+DEFAULT_METHOD = "combined"
+
+
+def name_variants(name: str, lexicon: Lexicon) -> set[str]:
+    """A full name and the shorter forms that can stand for it in talk."""
+    words = name.split()
+    forms = {name}
+    if len(words) > 1:
+        forms |= {words[0], words[-1], " ".join(words[1:])}
+    return {
+        form
+        for form in forms
+        if sum(c.isalpha() for c in form) > 1
+        and not _INITIALS_ONLY.match(form)
+        and form.casefold() not in lexicon.stop_words
+        and form.casefold() not in lexicon.interfixes
+        and not lexicon.is_not_person(form)
+    }
+
+
+class KnownNames:
+    """Matches known names and their short forms wherever they occur.
+
+    A form made only of words that are no ordinary Dutch word ("Fatima", "el Amrani") matches
+    in any case, as automatic transcripts write "fatima"; a form that is also a word
+    ("Bakker", "Roos") matches only with its capitals, and tussenvoegsels match either way
+    ("de Vries", "De Vries").
+
+    Args:
+        names: Full names, without titles.
+        lexicon: Word lists; the shared lexicon by default.
+    """
+
+    def __init__(self, names: Iterable[str], *, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        forms: set[str] = set()
+        for name in names:
+            forms |= name_variants(name, self.lexicon)
+        self.forms = frozenset(forms)
+        patterns = [self._pattern(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
+        self.regex = (
+            # Bounded by anything but letters, digits and hyphens; "_" counts as a boundary,
+            # so "interview_fatima" holds "fatima".
+            re.compile(r"(?<![^\W_])(?<!-)(?:" + "|".join(patterns) + r")(?=s?(?![^\W_])(?!-))")
+            if patterns
+            else None
+        )
+
+    def _pattern(self, form: str) -> str:
+        words = re.split(r"[\s-]+", form)
+        anycase = not any(self.lexicon.is_dutch_word(w) for w in words)
+        parts = [
+            f"(?i:{re.escape(w)})"
+            if anycase or w.casefold() in self.lexicon.interfixes
+            else re.escape(w)
+            for w in words
+        ]
+        return r"[\s-]+".join(parts)
+
+    def find(self, text: str) -> list[Span]:
+        """Spans of known names in a text."""
+        if self.regex is None:
+            return []
+        return [Span(m.start(), m.end()) for m in self.regex.finditer(text)]
+
+
+def _deduce_spans(text: str, lexicon: Lexicon) -> list[Span]:
+    """Names found by deduce, without leading titles, places or organisations.
+
+    deduce includes titles ("mevrouw De Vries", "collega Fleur"); the pseudonymiser decides
+    itself which titles to absorb. A span whose every word is a place, organisation or other
+    non-person by `pipeline.privacy.nonpersons` ("Rode Kruis Utrecht") is dropped.
+    """
+    toks = tokenize(text)
+    excluded = mark_non_persons(text, toks, lexicon)
+    spans = []
+    for span in find_names_deduce(text):
+        words = list(re.finditer(r"\S+", span.text(text)))
+        titles, _ = strip_titles([w.group() for w in words])
+        start = len(titles)
+        while (
+            start < len(words)
+            and words[start].group().islower()
+            and (words[start].group() not in lexicon.interfixes or start == len(words) - 1)
+        ):
+            start += 1
+        if start == len(words):
+            continue
+        trimmed = Span(span.start + words[start].start(), span.end)
+        inside = [
+            x
+            for t, x in zip(toks, excluded, strict=True)
+            if t.start < span.end and trimmed.start < t.end
+        ]
+        if inside and all(inside):
+            continue
+        spans.append(trimmed)
+    return spans
+
+
+def find_person_spans(
+    text: str,
+    *,
+    method: str = DEFAULT_METHOD,
+    known: KnownNames | None = None,
+    evidence: CorpusEvidence | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Span]:
+    """Person names in a text.
+
+    Args:
+        text: Any text.
+        method: `combined`, `rules` or `deduce`.
+        known: Names to match in any case, such as the speakers of the run.
+        evidence: Word use in the whole corpus, which overrules finds that it shows to be
+            words or organisations (never known names).
+        lexicon: Word lists; the shared lexicon by default.
+
+    Returns:
+        Sorted, non-overlapping spans of kind `person`. Spans from deduce may include a title
+        ("mevrouw De Vries").
+
+    Raises:
+        ValueError: For an unknown method.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown pseudonymisation method {method!r}; allowed: {METHODS}")
+    lexicon = lexicon or load_lexicon()
+    spans: list[Span] = []
+    if method in ("rules", "combined"):
+        spans += find_names_rules(text, lexicon=lexicon)
+    if method in ("deduce", "combined"):
+        spans += _deduce_spans(text, lexicon)
+    if evidence is not None:
+        spans = [s for s in spans if not evidence.rules_out(text, s)]
+    if known is not None:
+        spans += known.find(text)
+    return merge_spans(spans)
