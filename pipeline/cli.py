@@ -47,18 +47,27 @@ def ingest(
     ] = Path("data/interim"),
     params_file: ParamsOption = Path("params.yaml"),
     strict: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--strict/--no-strict",
-            help="Exit with code 1 when any file is skipped or failed (default: params).",
+            help="Exit with code 1 when any file is skipped or failed (default: ingest.strict).",
         ),
-    ] = False,
+    ] = None,
 ) -> None:
-    """Read transcripts into documents and speaker turns; report every file's status."""
+    """Read transcripts into documents and speaker turns; report every file's status.
+
+    Every file in INPUT_DIR (searched recursively; hidden files aside) gets a row in
+    OUT_DIR/ingest_report.json: ok, skipped or failed, with the reason. A bad file never
+    stops the others. A metadata.csv sidecar (column `file`) adds columns to the documents.
+    """
     from pipeline import stages
 
     params = _params(params_file)
-    report = stages.ingest(input_dir, out_dir, params)
+    try:
+        report = stages.ingest(input_dir, out_dir, params, progress=True)
+    except (FileNotFoundError, NotADirectoryError) as err:
+        typer.secho(f"ingest: {err}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=2) from None
     problems = [row for row in report if row["status"] != "ok"]
     typer.echo(
         f"ingest: {len(report) - len(problems)} files read, {len(problems)} skipped or failed "
@@ -66,7 +75,7 @@ def ingest(
     )
     for row in problems:
         typer.echo(f"  {row['status']}: {row['path']}: {row['reason']}", err=True)
-    if problems and (strict or params.ingest.strict):
+    if problems and (params.ingest.strict if strict is None else strict):
         raise typer.Exit(code=1)
 
 
@@ -128,6 +137,164 @@ def export(
 
     written = stages.export(stages.Layout(root), _params(params_file))
     typer.echo(f"export: {len(written)} files -> {stages.Layout(root).reports}")
+
+
+@app.command()
+def run(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of transcripts to process.")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Output folder: data/, models/themes, metrics and reports/ go here."
+        ),
+    ],
+    params_file: ParamsOption = Path("params.yaml"),
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Worker processes for ingest and annotate (default: cores)."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://HOST:PORT), or 'local' for a LocalCluster.",
+        ),
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir", help="Annotation cache (default: OUT/.cache/kruispunt/annotate)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict/--no-strict", help="Stop with code 1 when any file is skipped or failed."
+        ),
+    ] = False,
+) -> None:
+    """Run all five stages over a folder, reusing cached annotations; print a summary."""
+    from pipeline.run import run_batch
+
+    params = _params(params_file)
+    try:
+        summary = run_batch(
+            input_dir,
+            out,
+            params=params,
+            workers=workers,
+            scheduler=scheduler,
+            cache_dir=cache_dir,
+            strict=strict,
+            progress=sys.stderr.isatty(),
+        )
+    except (FileNotFoundError, NotADirectoryError, OSError, TimeoutError) as err:
+        typer.secho(f"run: {err}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo("\n".join(["kruispunt run:", *(f"  {line}" for line in summary.lines())]))
+    if summary.stopped:
+        raise typer.Exit(code=1)
+
+
+model_app = typer.Typer(
+    help="Train and evaluate the bundled Dutch spaCy pipeline (models/nl_ud_sm).",
+    no_args_is_help=True,
+)
+app.add_typer(model_app, name="model")
+
+UdDirOption = Annotated[
+    Path, typer.Option("--ud-dir", help="Folder of the UD Dutch CoNLL-U treebanks.")
+]
+
+
+@model_app.command("train")
+def model_train(
+    ud_dir: UdDirOption = Path("../shared/data/ud-dutch"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the trained pipeline.")] = Path(
+        "models/nl_ud_sm"
+    ),
+    config: Annotated[Path, typer.Option("--config", help="spaCy training config.")] = Path(
+        "configs/nl_ud_sm.cfg"
+    ),
+    work_dir: Annotated[
+        Path, typer.Option("--work-dir", help="Scratch folder for DocBins and checkpoints.")
+    ] = Path(".cache/model-training"),
+    max_steps: Annotated[
+        int | None, typer.Option("--max-steps", help="Override training.max_steps.")
+    ] = None,
+    alpino_weight: Annotated[
+        int, typer.Option("--alpino-weight", help="Repeat the Alpino training file N times.")
+    ] = 2,
+    current_weight: Annotated[
+        int,
+        typer.Option(
+            "--current-weight", help="Repeat the current LassySmall dev/test files N times."
+        ),
+    ] = 1,
+    modernise: Annotated[
+        bool,
+        typer.Option("--modernise/--no-modernise", help="Map 2017 labels to current UD Dutch."),
+    ] = True,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="spaCy config override, e.g. --set training.dropout=0.2."),
+    ] = None,
+) -> None:
+    """Convert the treebanks, train, score on the Alpino test file, write the pipeline."""
+    import ast
+
+    from pipeline.model.evaluate import failed_bars
+    from pipeline.model.train import train_model
+
+    overrides: dict[str, object] = {}
+    for setting in settings or []:
+        key, _, value = setting.partition("=")
+        try:
+            overrides[key] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            overrides[key] = value
+    if max_steps is not None:
+        overrides["training.max_steps"] = max_steps
+    weights = {
+        "nl_alpino-ud-train-2017-partial.conllu": alpino_weight,
+        "nl_lassysmall-ud-dev.conllu": current_weight,
+        "nl_lassysmall-ud-test.conllu": current_weight,
+    }
+    scores = train_model(
+        ud_dir,
+        out,
+        config=config,
+        work_dir=work_dir,
+        overrides=overrides,
+        modernise=modernise,
+        weights=weights,
+    )
+    typer.echo(f"model train: test scores {scores} -> {out}")
+    for name, (score, bar) in failed_bars(scores).items():
+        typer.secho(f"  below the bar: {name} {score} < {bar}", fg=typer.colors.YELLOW, err=True)
+
+
+@model_app.command("evaluate")
+def model_evaluate(
+    model: Annotated[Path, typer.Option("--model", help="Pipeline folder to score.")] = Path(
+        "models/nl_ud_sm"
+    ),
+    ud_dir: UdDirOption = Path("../shared/data/ud-dutch"),
+    work_dir: Annotated[
+        Path, typer.Option("--work-dir", help="Scratch folder for the converted test file.")
+    ] = Path(".cache/model-eval"),
+) -> None:
+    """Print the pipeline's scores on the Alpino test file (never trained or tuned on)."""
+    from pipeline.model.evaluate import failed_bars
+    from pipeline.model.train import evaluate_model
+
+    scores = evaluate_model(model, ud_dir, work_dir=work_dir)
+    for name, value in scores.items():
+        typer.echo(f"{name}\t{value}")
+    for name, (score, bar) in failed_bars(scores).items():
+        typer.secho(f"below the bar: {name} {score} < {bar}", fg=typer.colors.YELLOW, err=True)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -50,7 +50,8 @@ class IngestParams(Section):
 
     Attributes:
         extensions: File extensions that are read; anything else is reported as skipped.
-        metadata_file: Name of the metadata sidecar inside the input folder.
+        metadata_file: File name of the metadata sidecar at the top of the input folder: a
+            plain name, not a path, so that params never point outside the folder.
         speaker_patterns: Extra speaker-turn patterns, tried before the built-in ones.
         min_segment_chars: Paragraph segments shorter than this are merged into the next one.
         max_file_mb: Files larger than this are skipped with a reason.
@@ -67,6 +68,18 @@ class IngestParams(Section):
     max_file_mb: float = Field(default=50.0, gt=0)
     pseudonymize: bool = False
     strict: bool = False
+
+    @field_validator("metadata_file")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        # The sidecar lives at the top of the input folder; a path could point anywhere, and
+        # ingest never reads hidden names.
+        if not value.strip() or value.startswith(".") or any(c in value for c in "/\\\0:"):
+            raise ValueError(
+                "metadata_file must be a plain, visible file name at the top of the input "
+                f"folder, such as 'metadata.csv', not a path (got {value!r})"
+            )
+        return value
 
 
 class AnnotateParams(Section):
@@ -157,10 +170,17 @@ class ThemesParams(Section):
         n_themes: Fix the number of themes in the small regime (None: choose by silhouette).
         min_themes: Lower bound when choosing by silhouette.
         max_themes: Upper bound when choosing by silhouette.
+        pca_components: PCA dimensions before KMeans in the small regime.
         min_cluster_size: HDBSCAN minimum cluster size in the large regime.
         umap_neighbors: UMAP neighbours in the large regime.
         umap_components: UMAP dimensions in the large regime.
+        umap_epochs: UMAP optimisation epochs in the large regime (UMAP's own default for
+            large data is 200).
         keep_outliers: Keep HDBSCAN outliers as theme -1 instead of reassigning them.
+        outlier_strategy: How outliers find their nearest theme: by embedding (`embeddings`)
+            or by keywords (`c-tf-idf`).
+        exclude_terms: Leave the focal terms' own tokens out of the context lemmas, so that
+            themes follow what is said around the terms rather than which term is said.
         ngram_range: N-gram range of the representation's CountVectorizer.
         top_keywords: Keywords per theme in the codebook.
         n_quotes: Representative quotes per theme.
@@ -174,10 +194,14 @@ class ThemesParams(Section):
     n_themes: int | None = Field(default=None, ge=2)
     min_themes: int = Field(default=3, ge=2)
     max_themes: int = Field(default=12, ge=2)
+    pca_components: int = Field(default=10, ge=1)
     min_cluster_size: int = Field(default=15, ge=2)
     umap_neighbors: int = Field(default=15, ge=2)
     umap_components: int = Field(default=5, ge=2)
+    umap_epochs: int = Field(default=200, ge=10)
     keep_outliers: bool = False
+    outlier_strategy: Literal["embeddings", "c-tf-idf"] = "embeddings"
+    exclude_terms: bool = True
     ngram_range: tuple[int, int] = (1, 2)
     top_keywords: int = Field(default=10, ge=1)
     n_quotes: int = Field(default=3, ge=1)

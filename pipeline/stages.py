@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.params import Params
 from pipeline.tables import read_table, write_json, write_table
+
+if TYPE_CHECKING:
+    from pipeline.parallel import Executor
+
+# The annotation cache of the project; `kruispunt run --out DIR` keeps its own under DIR.
+DEFAULT_CACHE_DIR = Path(".cache/kruispunt/annotate")
 
 
 @dataclass(frozen=True)
@@ -54,24 +61,49 @@ class Layout:
         return self.root / "reports"
 
 
-def ingest(input_dir: Path, interim: Path, params: Params) -> list[dict]:
+def ingest(
+    input_dir: Path,
+    interim: Path,
+    params: Params,
+    *,
+    executor: Executor | None = None,
+    progress: bool = False,
+) -> list[dict]:
     """Run the ingest stage: `input_dir` to documents, segments and the ingest report.
 
     Args:
         input_dir: Folder of transcripts (and an optional metadata sidecar).
         interim: Folder for documents.parquet, segments.parquet and ingest_report.json.
         params: Validated parameters.
+        executor: Where the files are read (`pipeline.parallel`); None reads them here.
+        progress: Show a progress bar.
 
     Returns:
         The ingest report rows, one per input file.
     """
     from pipeline.ingest import ingest_folder
 
-    result = ingest_folder(input_dir, params=params.ingest)
-    write_table(result.documents, interim / "documents.parquet", "documents")
-    write_table(result.segments, interim / "segments.parquet", "segments")
-    write_json(interim / "ingest_report.json", result.report)
-    return result.report
+    result = ingest_folder(input_dir, params=params.ingest, executor=executor, progress=progress)
+    documents, segments, report = result.documents, result.segments, result.report
+    if params.ingest.pseudonymize:
+        documents, segments, report = _pseudonymize(documents, segments, report, interim)
+    write_table(documents, interim / "documents.parquet", "documents")
+    write_table(segments, interim / "segments.parquet", "segments")
+    write_json(interim / "ingest_report.json", report)
+    return report
+
+
+def _pseudonymize(documents, segments, report: list[dict], interim: Path):
+    """Replace names before any later stage sees them; the key goes to data/private only."""
+    from pipeline.ingest.report import sort_report
+    from pipeline.privacy import pseudonymize, write_key
+
+    result = pseudonymize(documents, segments)
+    # File names can hold names too: the report follows the renamed doc_ids.
+    renamed = dict(zip(documents["doc_id"], result.documents["doc_id"], strict=True))
+    report = [{**row, "path": renamed.get(row["path"], row["path"])} for row in report]
+    write_key(result.key, interim.parent / "private" / "pseudonym_key.csv")
+    return result.documents, result.segments, sort_report(report)
 
 
 def read_stage_table(layout: Layout, name: str) -> object:
@@ -91,25 +123,51 @@ def read_stage_table(layout: Layout, name: str) -> object:
     return read_table(locations[name], name)
 
 
-def annotate(interim: Path, params: Params) -> dict:
+def annotate(
+    interim: Path,
+    params: Params,
+    *,
+    executor: Executor | None = None,
+    cache_dir: Path | None = DEFAULT_CACHE_DIR,
+    progress: bool = False,
+) -> dict:
     """Run the annotate stage: segments to tokens with the Dutch spaCy pipeline.
+
+    Documents already annotated with the same model and code come from the cache
+    (`pipeline.cache`); the others are annotated, in parallel when the executor has workers.
 
     Args:
         interim: Folder holding segments.parquet; receives tokens.parquet and nlp_info.json.
         params: Validated parameters.
+        executor: Where documents are annotated; None uses `annotate.n_process` local
+            processes.
+        cache_dir: Folder of the annotation cache (relative paths from the working
+            directory, which is the project root under `dvc repro`); None turns it off.
+        progress: Show a progress bar.
 
     Returns:
-        The model description written to nlp_info.json.
+        The model description written to nlp_info.json, plus `cache`: this run's hits and
+        misses in documents (not written).
     """
-    from pipeline.annotate import annotate_segments
+    from pipeline.cache import annotate_cached
     from pipeline.nlp import load_pipeline
+    from pipeline.parallel import make_executor
 
     segments = read_table(interim / "segments.parquet", "segments")
     nlp, info = load_pipeline(params.annotate.model)
-    tokens = annotate_segments(segments, nlp, params=params.annotate)
-    write_table(tokens, interim / "tokens.parquet", "tokens")
+    with make_executor(workers=params.annotate.n_process) as own_executor:
+        result = annotate_cached(
+            segments,
+            nlp,
+            info,
+            params=params.annotate,
+            cache_dir=cache_dir,
+            executor=executor or own_executor,
+            progress=progress,
+        )
+    write_table(result.tokens, interim / "tokens.parquet", "tokens")
     write_json(interim / "nlp_info.json", info)
-    return info
+    return {**info, "cache": result.stats}
 
 
 def associate(interim: Path, processed: Path, params: Params) -> None:
@@ -150,6 +208,8 @@ def themes(interim: Path, processed: Path, model_dir: Path, metrics: Path, param
     term_hits = read_table(processed / "term_hits.parquet", "term_hits")
     tokens = read_table(interim / "tokens.parquet", "tokens")
     documents = read_table(interim / "documents.parquet", "documents")
+    cache = interim / "theme_embeddings"
+    cache.mkdir(parents=True, exist_ok=True)  # a DVC output, even when nothing is embedded
     result = fit_themes(
         term_hits,
         tokens,
@@ -157,7 +217,8 @@ def themes(interim: Path, processed: Path, model_dir: Path, metrics: Path, param
         params=params.themes,
         terms=list(params.associate.terms),
         stop_words=dutch_stop_words(params.associate.extra_stop_words),
-        embedding_cache=interim / "theme_embeddings",
+        embedding_cache=cache,
+        spacy_model=params.annotate.model,
     )
     write_table(result.contexts, processed / "contexts.parquet", "contexts")
     write_table(result.themes, processed / "themes.csv", "themes")

@@ -1,4 +1,4 @@
-"""Shared test fixtures: a session-wide `dvc repro` of the example corpus in a copy."""
+"""Shared test fixtures: session-wide `dvc repro` runs of the example corpus in copies."""
 
 from __future__ import annotations
 
@@ -34,10 +34,9 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
     return skipped
 
 
-@pytest.fixture(scope="session")
-def repro_copy(tmp_path_factory) -> Path:
-    """A fresh copy of the repository after `dvc repro` on the example corpus."""
-    copy = tmp_path_factory.mktemp("repro") / "kruispunt"
+def build_repro_copy(tmp_path_factory, name: str) -> Path:
+    """Copy the repository into a fresh temporary folder and run `dvc repro` there."""
+    copy = tmp_path_factory.mktemp(name) / "kruispunt"
     shutil.copytree(ROOT, copy, ignore=_ignore, symlinks=True)
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
@@ -47,3 +46,15 @@ def repro_copy(tmp_path_factory) -> Path:
     )
     assert done.returncode == 0, f"dvc repro failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return copy
+
+
+@pytest.fixture(scope="session")
+def repro_copy(tmp_path_factory) -> Path:
+    """A fresh copy of the repository after `dvc repro` on the example corpus."""
+    return build_repro_copy(tmp_path_factory, "repro")
+
+
+@pytest.fixture(scope="session")
+def repro_copy_2(tmp_path_factory) -> Path:
+    """A second copy, built apart in the same way, for the reproducibility test."""
+    return build_repro_copy(tmp_path_factory, "repro_again")

@@ -117,6 +117,14 @@ def _is_single_byte(encoding: str) -> bool:
         return True
 
 
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _control_share(text: str) -> float:
     return len(_CONTROL.findall(text)) / max(len(text), 1)
 
@@ -162,6 +170,10 @@ def decode(data: bytes) -> Decoded:
         Unreadable: When the bytes are binary or in no detectable encoding.
     """
     encoding = detect_encoding(data)
+    if encoding == "utf-8-sig" and not _decodes(data, encoding):
+        # A UTF-8 mark before legacy bytes (a cp1252 passage pasted in): detect the rest.
+        data = data.removeprefix(codecs.BOM_UTF8)
+        encoding = detect_encoding(data)
     try:
         raw = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

@@ -15,11 +15,22 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline.ingest.inventory import FILE, SYMLINK, Entry, list_entries
+from pipeline.ingest.inventory import (
+    BROKEN,
+    FILE,
+    INSIDE,
+    OUTSIDE,
+    SYMLINK,
+    Entry,
+    list_entries,
+    printable,
+)
+from pipeline.ingest.language import detect_language, language_warning
 from pipeline.ingest.metadata import attach_metadata, read_sidecar
 from pipeline.ingest.parsed import Parsed, Unreadable
 from pipeline.ingest.readers import FORMATS, READERS
 from pipeline.ingest.report import report_row, sort_report
+from pipeline.ingest.sniff import content_format
 from pipeline.ingest.speakers import SpeakerMatcher
 from pipeline.ingest.turns import split_turns
 from pipeline.params import IngestParams
@@ -30,6 +41,11 @@ if TYPE_CHECKING:
 
 # A docx may unpack to this many times the file size limit before it counts as a bomb.
 UNPACK_FACTOR = 20
+_LINK_NOTES = {
+    INSIDE: "it points into the input folder; the file there is read under its own name",
+    OUTSIDE: "it points outside the input folder",
+    BROKEN: "it points nowhere, or into a loop",
+}
 
 
 @dataclass
@@ -120,6 +136,9 @@ def ingest_folder(
 def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) -> FileResult:
     """Read one file into a documents row, its segments and its report row.
 
+    The extension says which files are read; the content says how, when the two disagree
+    (`pipeline.ingest.sniff`). A document that is not in Dutch is read and flagged.
+
     Args:
         entry: The file, from `list_entries`.
         params: The ingest parameters.
@@ -138,19 +157,24 @@ def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) 
     except Unreadable as err:
         return FileResult(report_row(entry.rel, status=err.status, reason=err.reason, format=fmt))
     sha256 = hashlib.sha256(data).hexdigest()
+    warnings = _name_warnings(entry)
     try:
+        fmt, sniff_warning = content_format(fmt, data)
+        warnings.append(sniff_warning)
         parsed = READERS[fmt](
             data,
             matcher=matcher,
             max_unpacked_bytes=int(UNPACK_FACTOR * params.max_file_mb * 1e6),
         )
-        document, segments, warnings = _tables(entry, fmt, sha256, parsed, matcher, params)
+        document, segments, read_warnings = _tables(entry, fmt, sha256, parsed, matcher, params)
     except Unreadable as err:
         row = report_row(entry.rel, status=err.status, reason=err.reason, format=fmt, sha256=sha256)
         return FileResult(row)
     except Exception as err:  # a surprise in one file must not stop the batch
         reason = f"could not be read ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
         return FileResult(report_row(entry.rel, status="failed", reason=reason, format=fmt))
+    language = detect_language(document["text"])
+    warnings += [*read_warnings, language_warning(language)]
     row = report_row(
         entry.rel,
         status="ok",
@@ -159,9 +183,19 @@ def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) 
         n_segments=len(segments),
         n_chars=document["n_chars"],
         sha256=sha256,
-        warnings=warnings,
+        warnings=[warning for warning in warnings if warning],
+        language=language,
     )
     return FileResult(row, document, segments)
+
+
+def _name_warnings(entry: Entry) -> list[str]:
+    if not entry.escaped_name:
+        return []
+    return [
+        "the file name is not valid UTF-8 (or clashes with another once spelled out); "
+        "its doc_id spells the odd bytes out, rename the file to fix that"
+    ]
 
 
 def _extensions(params: IngestParams) -> set[str]:
@@ -178,7 +212,7 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
 
 def _read_bytes(entry: Entry, *, max_file_mb: float) -> bytes:
     if entry.kind == SYMLINK:
-        raise Unreadable("skipped", "symbolic link, not followed")
+        raise Unreadable("skipped", f"symbolic link, not followed ({_LINK_NOTES[entry.link]})")
     if entry.kind != FILE:
         raise Unreadable("skipped", "not a regular file")
     if entry.size > max_file_mb * 1e6:
@@ -224,7 +258,7 @@ def _tables(
         warnings.append("no speaker labels found; split into paragraphs")
     document = {
         "doc_id": entry.rel,
-        "source_path": str(entry.path),
+        "source_path": printable(str(entry.path)),
         "sha256": sha256,
         "format": fmt,
         "title": title or PurePosixPath(entry.rel).stem,

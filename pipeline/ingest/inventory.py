@@ -1,18 +1,23 @@
-"""Inventory: every entry of the input folder, sorted, with what kind of entry it is.
+r"""Inventory: every entry of the input folder, sorted, with what kind of entry it is.
 
 Hidden files and folders (names starting with a dot: `.gitignore`, `.DS_Store`, `.dvc`)
 are not inputs and are left out. Symbolic links are listed but never followed, so a link
-cannot pull files from elsewhere on the disk into a batch.
+cannot pull files from elsewhere on the disk (or `/dev/zero`) into a batch; the inventory
+notes where each one points, for the report.
+
+A file name that is not valid UTF-8 (a Latin-1 name from an old zip, say) cannot be a
+doc_id as it is; its odd bytes are spelled out as `\xNN` and the entry is flagged.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 
 FILE, SYMLINK, OTHER = "file", "symlink", "other"
+INSIDE, OUTSIDE, BROKEN = "inside", "outside", "broken"
 
 
 @dataclass(frozen=True)
@@ -24,12 +29,17 @@ class Entry:
         rel: Path relative to the input folder, posix style; it becomes the doc_id.
         kind: `file`, `symlink` (not followed) or `other` (device, socket, pipe).
         size: Size in bytes of a regular file, else 0.
+        link: For a symbolic link, where it points: `inside` the input folder, `outside`
+            it, or `broken` (nowhere, or in a loop); else ''.
+        escaped_name: Whether the name was not valid UTF-8 and `rel` spells its bytes out.
     """
 
     path: Path
     rel: str
     kind: str
     size: int = 0
+    link: str = ""
+    escaped_name: bool = False
 
 
 def list_entries(input_dir: Path) -> list[Entry]:
@@ -40,7 +50,7 @@ def list_entries(input_dir: Path) -> list[Entry]:
 
     Returns:
         Entries for regular files, symbolic links (files or folders) and other special
-        files; hidden names are left out.
+        files; hidden names are left out. Relative paths are unique.
 
     Raises:
         FileNotFoundError: When the input folder does not exist.
@@ -52,6 +62,7 @@ def list_entries(input_dir: Path) -> list[Entry]:
     if not input_dir.is_dir():
         raise NotADirectoryError(f"input is not a folder: {input_dir}")
     entries: list[Entry] = []
+    top = Path(os.path.realpath(input_dir))
     for root, dirs, files in os.walk(input_dir, followlinks=False):
         root_path = Path(root)
         kept_dirs = []
@@ -59,7 +70,7 @@ def list_entries(input_dir: Path) -> list[Entry]:
             if name.startswith("."):
                 continue
             if (root_path / name).is_symlink():
-                entries.append(_entry(input_dir, root_path / name, SYMLINK))
+                entries.append(_entry(input_dir, root_path / name, SYMLINK, top=top))
             else:
                 kept_dirs.append(name)
         dirs[:] = kept_dirs
@@ -69,13 +80,49 @@ def list_entries(input_dir: Path) -> list[Entry]:
             path = root_path / name
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                entries.append(_entry(input_dir, path, SYMLINK))
+                entries.append(_entry(input_dir, path, SYMLINK, top=top))
             elif stat.S_ISREG(mode):
                 entries.append(_entry(input_dir, path, FILE, size=path.lstat().st_size))
             else:
                 entries.append(_entry(input_dir, path, OTHER))
-    return sorted(entries, key=lambda entry: entry.rel)
+    return _unique(sorted(entries, key=lambda entry: entry.rel))
 
 
-def _entry(input_dir: Path, path: Path, kind: str, *, size: int = 0) -> Entry:
-    return Entry(path=path, rel=path.relative_to(input_dir).as_posix(), kind=kind, size=size)
+def printable(path: str) -> str:
+    r"""A path as valid UTF-8 text: bytes that are not UTF-8 become `\xNN`."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _entry(
+    input_dir: Path, path: Path, kind: str, *, size: int = 0, top: Path | None = None
+) -> Entry:
+    raw = path.relative_to(input_dir).as_posix()
+    rel = printable(raw)
+    link = _link_target(path, top) if kind == SYMLINK and top is not None else ""
+    return Entry(path=path, rel=rel, kind=kind, size=size, link=link, escaped_name=rel != raw)
+
+
+def _link_target(path: Path, top: Path) -> str:
+    # realpath never raises on loops or dangling links (strict=False); it just stops.
+    target = Path(os.path.realpath(path))
+    if not os.path.exists(target) or target.is_symlink():
+        return BROKEN
+    return INSIDE if target.is_relative_to(top) else OUTSIDE
+
+
+def _unique(entries: list[Entry]) -> list[Entry]:
+    # A spelled-out name can clash with a real name that has a backslash in it; the later
+    # one gets a numbered stem, so that every doc_id stays unique.
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        rel = PurePosixPath(entry.rel)
+        number = 1
+        while str(rel) in seen:
+            number += 1
+            rel = rel.with_stem(f"{PurePosixPath(entry.rel).stem}~{number}")
+        if str(rel) != entry.rel:
+            entry = replace(entry, rel=str(rel), escaped_name=True)
+        seen.add(entry.rel)
+        unique.append(entry)
+    return unique

@@ -9,6 +9,7 @@ strings. Spreadsheet exports in any encoding and with `,`, `;` or tab separators
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
@@ -19,6 +20,7 @@ from pipeline.ingest.parsed import Unreadable
 from pipeline.schemas import columns
 
 FILE_COLUMN = "file"
+_DRIVE = re.compile(r"^[A-Za-z]:")
 _SEPARATORS = (",", ";", "\t")
 
 
@@ -79,7 +81,8 @@ def attach_metadata(
 
     Returns:
         The documents with one string column per sidecar column (empty where a document
-        has no row), and warnings about rows that name no file in the folder.
+        has no row), and warnings about rows that name no file in the folder or a path
+        outside it (those rows are ignored; the sidecar never makes ingest read a file).
     """
     doc_ids = list(documents["doc_id"])
     by_name: dict[str, list[str]] = {}
@@ -94,8 +97,12 @@ def attach_metadata(
 
     values: dict[str, dict[str, str]] = {}
     unknown: list[str] = []
+    outside: list[str] = []
     for row in sidecar.to_dict("records"):
         target = row[FILE_COLUMN]
+        if _leaves_folder(target):
+            outside.append(target)
+            continue
         candidates = by_name.get(target, []) if "/" not in target else []
         if target in doc_ids or target in known_files:
             path = target
@@ -115,9 +122,20 @@ def attach_metadata(
             ]
         else:
             documents[new_name] = pd.Series(column, index=documents.index, dtype="str")
-    warnings = (
-        [f"{len(unknown)} rows name files that are not in the folder: {', '.join(unknown)}"]
-        if unknown
-        else []
-    )
+    warnings = []
+    if outside:
+        warnings.append(
+            f"{len(outside)} rows name paths outside the input folder, ignored: "
+            f"{', '.join(outside)}"
+        )
+    if unknown:
+        warnings.append(
+            f"{len(unknown)} rows name files that are not in the folder: {', '.join(unknown)}"
+        )
     return documents, warnings
+
+
+def _leaves_folder(path: str) -> bool:
+    # Absolute paths (also `C:/...` from Windows), and `..` anywhere, point out of the folder.
+    pure = PurePosixPath(path)
+    return pure.is_absolute() or ".." in pure.parts or _DRIVE.match(path) is not None

@@ -3,7 +3,8 @@
 Rows are plain dicts (they are written to `ingest_report.json`) with the keys in
 `REPORT_KEYS`. `status` is `ok`, `skipped` (not read on purpose, or nothing to read) or
 `failed` (tried and could not read); `reason` says why in plain language and is empty for
-`ok`; `warning` notes anything a researcher should know about a file that was read.
+`ok`; `warning` notes anything a researcher should know about a file that was read;
+`language` is the detected language of a file that was read ('' when unknown).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ REPORT_KEYS = (
     "n_chars",
     "sha256",
     "warning",
+    "language",
 )
 
 
@@ -38,6 +40,7 @@ def report_row(
     n_chars: int = 0,
     sha256: str = "",
     warnings: Iterable[str] = (),
+    language: str = "",
 ) -> dict:
     """Build one report row.
 
@@ -51,6 +54,7 @@ def report_row(
         n_chars: Characters of its normalised text.
         sha256: SHA-256 of the raw bytes, when they were read.
         warnings: Notes about a file that was read.
+        language: ISO 639-1 code of the text's language, '' when unknown or not read.
 
     Returns:
         The row, with the keys of `REPORT_KEYS`.
@@ -67,6 +71,7 @@ def report_row(
         "n_chars": int(n_chars),
         "sha256": sha256,
         "warning": "; ".join(warnings),
+        "language": language,
     }
 
 
@@ -82,7 +87,8 @@ def report_table(rows: Iterable[dict]) -> pd.DataFrame:
         rows: Report rows.
 
     Returns:
-        Columns path, status, reason, format, encoding, n_segments, n_chars, sha256, warning.
+        Columns path, status, reason, format, encoding, n_segments, n_chars, sha256, warning,
+        language.
     """
     return pd.DataFrame(list(rows), columns=list(REPORT_KEYS))
 

@@ -34,9 +34,14 @@ def read_pdf(
         The running text.
 
     Raises:
-        Unreadable: For damaged or password-protected files, or a PDF without a text layer.
+        Unreadable: For files that are not a PDF, damaged or password-protected files, or a
+            PDF without a text layer.
     """
     matcher = matcher or SpeakerMatcher()
+    if b"%PDF-" not in data[:1024]:
+        raise Unreadable(
+            "failed", "not a PDF: the file has no %PDF header (a text or other file named .pdf?)"
+        )
     try:
         reader = PdfReader(io.BytesIO(data))
         _unlock(reader)

@@ -1,18 +1,14 @@
 """Word documents: python-docx paragraphs and tables, with heading styles as sections.
 
-A `.docx` file is a zip of XML parts, so it is checked before python-docx opens it: it
-must be a zip at all (random bytes, old `.doc` files and password-protected Office files
-are not), it must not unpack to more than the limit (zip bombs), and none of its XML parts
-may declare a DTD or entities (entity expansion). lxml in python-docx does not
-resolve entities either; the check makes the refusal explicit and gives a plain reason.
+A `.docx` file is a zip of XML parts, so `pipeline.ingest.package` checks it before
+python-docx opens it: a zip at all, no zip bomb (by declared and by actual size), and no
+DTD or entity declarations in any XML part. lxml in python-docx does not resolve entities
+either; the check makes the refusal explicit and gives a plain reason.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
-import zlib
-from xml.parsers import expat
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -20,8 +16,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from pipeline.ingest.encoding import normalize_text
+from pipeline.ingest.package import check_package
 from pipeline.ingest.parsed import Parsed, Unreadable
 from pipeline.ingest.speakers import SpeakerMatcher, is_name_like
+
+# lxml holds the XML parts in memory as a tree several times their size, so they may take
+# only this share of the unpacked limit (by default 50 MB: thousands of pages of text).
+XML_SHARE = 0.05
 
 _HEADING_STYLES = ("heading", "kop", "title", "titel")
 _TABLE_HEADER_WORDS = frozenset({"spreker", "naam", "wie", "tijd", "tijdstip", "speaker", "name"})
@@ -38,7 +39,8 @@ def read_docx(
     Args:
         data: Raw bytes of the file.
         matcher: Unused; the turn splitter finds the speakers.
-        max_unpacked_bytes: Refuse files whose parts unpack to more than this (0: no limit).
+        max_unpacked_bytes: Refuse files whose parts unpack to more than this, or whose
+            XML parts unpack to more than `XML_SHARE` of it (0: no limit).
 
     Returns:
         The text with its heading line numbers and title.
@@ -46,7 +48,11 @@ def read_docx(
     Raises:
         Unreadable: For files that are not a Word document, damaged, or unsafe.
     """
-    _check_package(data, max_unpacked_bytes)
+    check_package(
+        data,
+        max_unpacked_bytes=max_unpacked_bytes,
+        max_xml_bytes=int(max_unpacked_bytes * XML_SHARE),
+    )
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as err:  # python-docx raises many kinds for damaged packages
@@ -84,60 +90,6 @@ def read_docx(
         heading_lines=frozenset(heading_lines),
         warnings=warnings,
     )
-
-
-def _check_package(data: bytes, max_unpacked_bytes: int) -> None:
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError):
-        raise Unreadable(
-            "failed",
-            "not a readable .docx: the file is not a zip package (damaged, truncated, "
-            "password-protected, or an old .doc file renamed)",
-        ) from None
-    with package:
-        names = set(package.namelist())
-        if "word/document.xml" not in names:
-            raise Unreadable("failed", "not a Word document: the package has no word/document.xml")
-        unpacked = sum(info.file_size for info in package.infolist())
-        if max_unpacked_bytes and unpacked > max_unpacked_bytes:
-            raise Unreadable(
-                "failed",
-                f"refused: unpacks to {unpacked / 1e6:.0f} MB, more than the limit of "
-                f"{max_unpacked_bytes / 1e6:.0f} MB (possible zip bomb)",
-            )
-        for name in sorted(names):
-            if name.endswith((".xml", ".rels")):
-                _check_xml(package, name)
-
-
-class _RootReached(Exception):
-    """Raised by the prolog check once the root element starts: the prolog was clean."""
-
-
-def _check_xml(package: zipfile.ZipFile, name: str) -> None:
-    # A DTD can only come before the root element, so only the prolog is read.
-    declarations: list[str] = []
-    parser = expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = lambda *args: declarations.append("DTD")
-    parser.EntityDeclHandler = lambda *args: declarations.append("entity")
-
-    def root_reached(*args):
-        raise _RootReached
-
-    parser.StartElementHandler = root_reached
-    try:
-        parser.Parse(package.read(name), True)
-    except _RootReached:
-        pass
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
-        raise Unreadable("failed", f"damaged Word document: {name} cannot be unpacked") from None
-    except expat.ExpatError as err:
-        raise Unreadable(
-            "failed", f"damaged Word document: {name} is not valid XML ({err})"
-        ) from None
-    if declarations:
-        raise Unreadable("failed", f"refused: {name} declares a DTD or entities (unsafe XML)")
 
 
 def _heading_style_ids(document, style_ids: set[str]) -> set[str]:

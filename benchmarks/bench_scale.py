@@ -1,0 +1,319 @@
+"""Benchmark `kruispunt run` at scale: time, words/s, peak memory, parallel and incremental.
+
+The corpus is built from the sentences of the UD Dutch treebanks (../shared/data/ud-dutch),
+regrouped into transcript-like documents of about `--doc-tokens` tokens with `Naam:`
+speaker labels; one sentence in twenty comes from the example corpus and holds a focal
+term, so associate and themes have hits to work on. Larger sizes reuse the treebank
+sentences in new orders (the cache keys on document ids, so nothing is reused by accident).
+
+Measured, each with `kruispunt run` in a subprocess (peak RSS summed over the process and
+all its children, polled every 0.1 s, so shared pages count more than once):
+- every size in `--sizes`: wall time, words/s and peak RSS with `--workers` workers;
+- at the first size (100 documents by default): a rerun after adding one document, as a
+  share of the full run (whole run and annotate stage);
+- at the first size: fresh runs with 1 and 2 workers back to back, for the speedup of 2
+  workers over 1 (for the whole run and for the annotate stage alone);
+- the annotate step's throughput as a ratio to raw `nlp.pipe` on the same segments with the
+  same model, in this process, interleaved so background load hits both alike.
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 100000 300000 1000000] [--workers 2]
+
+Prints the figures and writes benchmarks/results/bench_scale.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+UD_DIR = ROOT.parent / "shared" / "data" / "ud-dutch"
+RESULTS = ROOT / "benchmarks" / "results" / "bench_scale.json"
+TERMS = (
+    "zelfredza",
+    "samenredza",
+    "maatwerk",
+    "burgerinitiatie",
+    "regie",
+    "participatie",
+    "inburgering",
+)
+SPEAKERS = [
+    "Marloes de Wit",
+    "Fatima el Amrani",
+    "Jeroen Visser",
+    "Annelies Hoekstra",
+    "Samira Haddad",
+    "Pieter Bakker",
+    "Yonas Tesfay",
+    "Ingrid Smit",
+    "Ahmad Nouri",
+    "Wethouder Jansen",
+]
+TARGETS = {
+    "peak_rss_gb_1m": 2.5,
+    "incremental_share": 0.10,
+    "speedup_2v1": 1.6,
+    "annotate_ratio": 0.9,
+}
+
+
+def ud_sentences() -> list[tuple[str, int]]:
+    """Every treebank sentence with its number of tokens (multiword ranges not counted)."""
+    sentences = []
+    for path in sorted(UD_DIR.glob("*.conllu")):
+        text, n = None, 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                text, n = line[9:].strip(), 0
+            elif line and line[0].isdigit() and re.match(r"^\d+\t", line):
+                n += 1
+            elif not line and text:
+                sentences.append((text, n))
+                text = None
+    return sentences
+
+
+def term_sentences() -> list[tuple[str, int]]:
+    """Sentences of the example corpus's turns (read by the ingest stage) with a focal term."""
+    from pipeline.ingest import ingest_folder
+
+    found = []
+    for turn in ingest_folder(ROOT / "data" / "raw").segments["text"]:
+        for sentence in re.split(r"(?<=[.?!])\s+", turn):
+            sentence = " ".join(sentence.split())
+            if 20 < len(sentence) < 300 and any(t in sentence.lower() for t in TERMS):
+                found.append((sentence, len(sentence.split()) + 1))
+    return found
+
+
+def build_corpus(
+    folder: Path, *, n_tokens: int, doc_tokens: int, seed: int, prefix: str = "verslag"
+) -> dict:
+    """Write `n_tokens / doc_tokens` transcript-like txt documents of treebank sentences."""
+    rng = random.Random(seed)
+    ud, terms = ud_sentences(), term_sentences()
+    order = list(range(len(ud)))
+    rng.shuffle(order)
+    folder.mkdir(parents=True, exist_ok=True)
+    n_docs = max(1, round(n_tokens / doc_tokens))
+    total, cursor = 0, 0
+    for index in range(n_docs):
+        lines = [f"Bijeenkomst {index + 1}: ontwikkeltafel inburgering", ""]
+        while total < n_tokens * (index + 1) // n_docs:
+            turn = []
+            for _ in range(rng.randint(1, 6)):
+                if rng.random() < 0.05:
+                    text, n = rng.choice(terms)
+                else:
+                    if cursor == len(order):
+                        rng.shuffle(order)
+                        cursor = 0
+                    text, n = ud[order[cursor]]
+                    cursor += 1
+                turn.append(text)
+                total += n
+            lines += [f"{rng.choice(SPEAKERS)}: {' '.join(turn)}", ""]
+        (folder / f"{prefix}_{index:05d}.txt").write_text("\n".join(lines), encoding="utf-8")
+    return {"n_docs": n_docs, "n_tokens_built": total}
+
+
+def measure(cmd: list[str]) -> dict:
+    """Run a command; wall time and peak RSS of it and all its children."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak, stop = 0, threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        parent = psutil.Process(proc.pid)
+        while not stop.is_set():
+            try:
+                tree = [parent, *parent.children(recursive=True)]
+                rss = 0
+                for member in tree:
+                    with contextlib.suppress(psutil.Error):
+                        rss += member.memory_info().rss
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            stop.wait(0.1)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    stdout, stderr = proc.communicate()
+    stop.set()
+    watcher.join()
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{stdout}\n{stderr[-3000:]}")
+    stage_times = dict(
+        (name, float(sec))
+        for name, sec in re.findall(r"(\w+) ([\d.]+)s", stdout.split("ran on:")[1])
+    )
+    cache = re.search(r"annotation cache: (\d+) hits, (\d+) annotated", stdout)
+    return {
+        "wall_s": round(wall, 2),
+        "peak_rss_mb": round(peak / 2**20, 1),
+        "stage_s": stage_times,
+        "cache_hits": int(cache[1]),
+        "cache_misses": int(cache[2]),
+    }
+
+
+def kruispunt_run(corpus: Path, out: Path, *, workers: int) -> dict:
+    """`kruispunt run` with the project's params; adds token and word counts."""
+    exe = str(Path(sys.executable).parent / "kruispunt")
+    result = measure([exe, "run", str(corpus), "--out", str(out), "--workers", str(workers)])
+    punct = pd.read_parquet(out / "data" / "interim" / "tokens.parquet", columns=["is_punct"])
+    result["n_tokens"] = len(punct)
+    result["n_words"] = int((~punct["is_punct"]).sum())
+    result["words_per_s"] = round(result["n_words"] / result["wall_s"], 1)
+    return result
+
+
+def annotate_ratio(corpus: Path, work: Path, *, max_docs: int, repeats: int) -> dict:
+    """Annotate step vs raw `nlp.pipe` on the same segments, same model, interleaved."""
+    from pipeline.cache import annotate_cached
+    from pipeline.ingest import ingest_folder
+    from pipeline.nlp import load_pipeline
+    from pipeline.params import Params
+
+    params = Params()
+    small = work / "ratio_corpus"
+    small.mkdir(parents=True, exist_ok=True)
+    for path in sorted(corpus.glob("*.txt"))[:max_docs]:
+        shutil.copy(path, small / path.name)
+    segments = ingest_folder(small, params=params.ingest).segments
+    nlp, info = load_pipeline(params.annotate.model)
+    texts = segments["text"].tolist()
+    raw, ours, n_tokens = [], [], 0
+    for run in range(repeats):
+        start = time.perf_counter()
+        n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=params.annotate.batch_size))
+        raw.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        annotate_cached(
+            segments, nlp, info, params=params.annotate, cache_dir=work / f"ratio_cache_{run}"
+        )
+        ours.append(time.perf_counter() - start)
+    return {
+        "n_segments": len(segments),
+        "n_spacy_tokens": n_tokens,
+        "raw_best_s": round(min(raw), 2),
+        "annotate_best_s": round(min(ours), 2),
+        "ratio": round(min(raw) / min(ours), 3),
+        "ratio_per_pair": [round(r / o, 3) for r, o in zip(raw, ours, strict=True)],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--doc-tokens", type=int, default=1000)
+    parser.add_argument("--ratio-docs", type=int, default=30)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="Keep the corpora and outputs here.")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench_scale_"))
+    results: dict = {
+        "cores": os.cpu_count(),
+        "load_avg_start": os.getloadavg(),
+        "workers": args.workers,
+        "doc_tokens": args.doc_tokens,
+        "sizes": {},
+    }
+
+    # The first size: a full run, then a rerun after adding one document. The rerun comes
+    # right away, so nothing else (a retrained model, edited code) can spoil the cache.
+    first = args.sizes[0]
+    corpus = work / f"corpus_{first}"
+    built = build_corpus(corpus, n_tokens=first, doc_tokens=args.doc_tokens, seed=first)
+    full = kruispunt_run(corpus, work / f"out_{first}", workers=args.workers)
+    results["sizes"][str(first)] = {**built, **full}
+    print(f"{first:>9} tokens: {json.dumps(results['sizes'][str(first)])}", flush=True)
+    grown = work / f"corpus_{first}_plus_one"
+    shutil.copytree(corpus, grown)
+    build_corpus(
+        grown, n_tokens=args.doc_tokens, doc_tokens=args.doc_tokens, seed=7, prefix="nieuw"
+    )
+    rerun = kruispunt_run(grown, work / f"out_{first}", workers=args.workers)
+    results["incremental"] = {
+        "n_docs_before": built["n_docs"],
+        "full_s": full["wall_s"],
+        "rerun_s": rerun["wall_s"],
+        "cache_hits": rerun["cache_hits"],
+        "cache_misses": rerun["cache_misses"],
+        "rerun_stage_s": rerun["stage_s"],
+        "share": round(rerun["wall_s"] / full["wall_s"], 3),
+        "annotate_share": round(rerun["stage_s"]["annotate"] / full["stage_s"]["annotate"], 3),
+    }
+    print(f"incremental rerun: {json.dumps(results['incremental'])}", flush=True)
+
+    # Speedup of 2 workers over 1: fresh runs, back to back, on the same corpus.
+    one = kruispunt_run(corpus, work / f"out_{first}_w1", workers=1)
+    two = kruispunt_run(corpus, work / f"out_{first}_w2", workers=2)
+    results["speedup"] = {
+        "size": first,
+        "wall_1_s": one["wall_s"],
+        "wall_2_s": two["wall_s"],
+        "annotate_1_s": one["stage_s"]["annotate"],
+        "annotate_2_s": two["stage_s"]["annotate"],
+        "run": round(one["wall_s"] / two["wall_s"], 3),
+        "annotate": round(one["stage_s"]["annotate"] / two["stage_s"]["annotate"], 3),
+    }
+    print(f"speedup 2 vs 1 workers: {json.dumps(results['speedup'])}", flush=True)
+
+    # Full runs at the other sizes.
+    for size in args.sizes[1:]:
+        corpus_n = work / f"corpus_{size}"
+        built = build_corpus(corpus_n, n_tokens=size, doc_tokens=args.doc_tokens, seed=size)
+        run = kruispunt_run(corpus_n, work / f"out_{size}", workers=args.workers)
+        results["sizes"][str(size)] = {**built, **run}
+        print(f"{size:>9} tokens: {json.dumps(results['sizes'][str(size)])}", flush=True)
+
+    # The annotate step against raw nlp.pipe.
+    results["annotate_ratio"] = annotate_ratio(
+        corpus, work, max_docs=args.ratio_docs, repeats=args.repeats
+    )
+    print(f"annotate vs nlp.pipe: {json.dumps(results['annotate_ratio'])}", flush=True)
+
+    # Against the targets.
+    largest = results["sizes"][str(max(args.sizes))]
+    results["targets"] = TARGETS
+    results["checks"] = {
+        "peak_rss_gb_largest": round(largest["peak_rss_mb"] / 1024, 3),
+        "incremental_share": results["incremental"]["share"],
+        "speedup_2v1_run": results["speedup"]["run"],
+        "speedup_2v1_annotate": results["speedup"]["annotate"],
+        "annotate_ratio": results["annotate_ratio"]["ratio"],
+    }
+    results["load_avg_end"] = os.getloadavg()
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results["checks"], indent=2))
+    print(f"-> {RESULTS}")
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

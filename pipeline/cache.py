@@ -1,0 +1,302 @@
+"""The annotation cache: each document's tokens, kept by content and model, reused on reruns.
+
+A document's entry is keyed by a SHA-256 over what decides its tokens: the model's identity
+(name, version, a hash of its files, the spaCy version), the code and lookup tables outside
+the model folder (see `_code_hash`), the extra stop words, and the document's segments
+(seg_id, char_start, text). Adding
+one transcript to a folder therefore annotates one document, and a new model or new
+annotate code misses everything.
+
+Entries are parquet files at `<cache_dir>/<key[:2]>/<key>.parquet`, written to a temporary
+name and renamed, and they carry their key and row count in the file metadata. An entry
+that is unreadable, truncated or for another key counts as a miss, so an interrupted run
+never poisons the next one.
+
+Entries travel as Arrow tables (workers return them, the cache reads and writes them) and
+become one DataFrame only at the end: converting a thousand small DataFrames costs more
+than parsing some of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from spacy.language import Language
+from tqdm import tqdm
+
+from pipeline import annotate, stopwords
+from pipeline import model as model_package
+from pipeline import nlp as nlp_module
+from pipeline.annotate import annotate_segments
+from pipeline.nlp import load_pipeline
+from pipeline.parallel import Executor
+from pipeline.params import AnnotateParams
+from pipeline.schemas import columns
+from pipeline.tables import atomic_path
+
+# Bump when the entry layout changes, so old entries are never read as new ones.
+CACHE_FORMAT = 1
+# A task sent to a worker holds whole documents worth about this many characters, so the
+# per-task overhead stays small next to the parsing.
+TASK_CHARS = 40_000
+_META_KEY, _META_ROWS = b"kruispunt.key", b"kruispunt.rows"
+_NON_TEXT = {
+    "sent_idx": pa.int64(),
+    "tok_idx": pa.int64(),
+    "head_idx": pa.int64(),
+    "char_start": pa.int64(),
+    "char_end": pa.int64(),
+    "is_stop": pa.bool_(),
+    "is_punct": pa.bool_(),
+}
+# Every entry has exactly this schema, so entries concatenate without conversions.
+TOKENS_SCHEMA = pa.schema(
+    [(name, _NON_TEXT.get(name, pa.large_string())) for name in columns("tokens")]
+)
+
+
+def as_arrow(tokens: pd.DataFrame) -> pa.Table:
+    """A tokens DataFrame as an Arrow table with `TOKENS_SCHEMA` and no pandas metadata."""
+    table = pa.Table.from_pandas(tokens, preserve_index=False).replace_schema_metadata(None)
+    return table.cast(TOKENS_SCHEMA)
+
+
+def _code_hash() -> str:
+    """Hash of the code and packages outside the model folder that shape the tokens.
+
+    That is the annotate code, the stop list, the pipeline loader, every module of
+    `pipeline.model` (custom components such as the lemma back-off live there), and the
+    versions of spaCy and its lookup tables. Editing or upgrading any of them misses the
+    whole cache; a change to training code does too, which costs time but is never wrong.
+    """
+    digest = hashlib.sha256()
+    files = [Path(module.__file__) for module in (annotate, stopwords, nlp_module)]
+    files += sorted(Path(model_package.__file__).parent.glob("*.py"))
+    for file in files:
+        digest.update(file.name.encode() + file.read_bytes())
+    for package in ("spacy", "spacy-lookups-data"):
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
+    return digest.hexdigest()[:16]
+
+
+class AnnotationCache:
+    """Per-document token tables on disk, keyed by content and model.
+
+    Args:
+        directory: Folder of the entries; None turns the cache off (every lookup misses
+            and nothing is written).
+        model_info: The model description from `pipeline.nlp.load_pipeline`.
+        params: The annotate parameters (their extra stop words change `is_stop`).
+    """
+
+    def __init__(self, directory: Path | None, *, model_info: dict, params: AnnotateParams):
+        self.directory = None if directory is None else Path(directory)
+        self.model_info = model_info
+        self.params = params
+        self._identity = json.dumps(
+            {
+                "format": CACHE_FORMAT,
+                "model": [model_info.get(k) for k in ("name", "version", "hash", "spacy_version")],
+                "code": _code_hash(),
+                "stop_words": sorted(params.extra_stop_words),
+                "columns": columns("tokens"),
+            },
+            sort_keys=True,
+        )
+
+    def key(self, doc_segments: pd.DataFrame) -> str:
+        """The cache key of one document's segments (64 hex digits)."""
+        digest = hashlib.sha256(self._identity.encode())
+        for seg_id, char_start, text in zip(
+            doc_segments["seg_id"], doc_segments["char_start"], doc_segments["text"], strict=True
+        ):
+            # Length-prefixed fields, so no two different segment lists hash alike.
+            for value in (str(seg_id), str(int(char_start)), str(text)):
+                encoded = value.encode()
+                digest.update(len(encoded).to_bytes(8, "little") + encoded)
+        return digest.hexdigest()
+
+    def path(self, key: str) -> Path:
+        """Where the entry of `key` lives."""
+        if self.directory is None:
+            raise ValueError("the cache is off")
+        return self.directory / key[:2] / f"{key}.parquet"
+
+    def get(self, key: str) -> pa.Table | None:
+        """The cached tokens of `key` (schema `TOKENS_SCHEMA`), or None without a valid entry."""
+        if self.directory is None or not self.path(key).is_file():
+            return None
+        try:
+            table = pq.read_table(self.path(key))
+            meta = table.schema.metadata or {}
+            valid = (
+                meta.get(_META_KEY) == key.encode()
+                and int(meta.get(_META_ROWS, b"-1")) == table.num_rows
+                and table.schema.remove_metadata() == TOKENS_SCHEMA
+            )
+        except (OSError, ValueError, pa.ArrowException):
+            valid = False
+        if not valid:
+            # Never trust it again; the fresh result is written over it.
+            self.path(key).unlink(missing_ok=True)
+            return None
+        return table.replace_schema_metadata(None)
+
+    def put(self, key: str, tokens: pa.Table) -> None:
+        """Store one document's tokens (schema `TOKENS_SCHEMA`) atomically.
+
+        A no-op when the cache is off.
+        """
+        if self.directory is None:
+            return
+        metadata = {_META_KEY: key.encode(), _META_ROWS: str(tokens.num_rows).encode()}
+        with atomic_path(self.path(key)) as tmp:
+            pq.write_table(tokens.replace_schema_metadata(metadata), tmp)
+
+
+@dataclass
+class CachedAnnotation:
+    """The annotate stage's tokens and how the cache served them.
+
+    Attributes:
+        tokens: The tokens table (see `pipeline.annotate.annotate_segments`).
+        hits: Documents whose tokens came from the cache.
+        misses: Documents that were annotated in this run.
+        annotated: doc_ids of the misses, in document order.
+    """
+
+    tokens: pd.DataFrame
+    hits: int = 0
+    misses: int = 0
+    annotated: list[str] = field(default_factory=list)
+
+    @property
+    def stats(self) -> dict:
+        """Hits and misses, for summaries."""
+        return {"hits": self.hits, "misses": self.misses}
+
+
+# Pipelines already loaded in this process, by source; each worker process fills its own.
+_PIPELINES: dict[str, tuple[Language, dict]] = {}
+
+
+def _pipeline(source: str, expected_hash: str) -> Language:
+    if source not in _PIPELINES or _PIPELINES[source][1]["hash"] != expected_hash:
+        # Not loaded yet, or the files changed since this (long-lived) worker loaded them.
+        _PIPELINES[source] = load_pipeline(source)
+    nlp, info = _PIPELINES[source]
+    if info["hash"] != expected_hash:
+        # A worker that sees other model files must not fill the cache under this key.
+        raise RuntimeError(
+            f"the worker loaded {source!r} with hash {info['hash']}, not {expected_hash}; "
+            "every worker needs the same model files"
+        )
+    return nlp
+
+
+def _annotate_task(
+    task: tuple[list[pd.DataFrame], str, str, AnnotateParams],
+) -> list[pa.Table]:
+    """Annotate a few documents in a worker, each on its own so batches never mix them."""
+    parts, source, model_hash, params = task
+    nlp = _pipeline(source, model_hash)
+    return [as_arrow(annotate_segments(part, nlp, params=params)) for part in parts]
+
+
+def _tasks(
+    parts: list[pd.DataFrame], sizes: list[int], *, workers: int
+) -> list[list[pd.DataFrame]]:
+    """Group consecutive documents into tasks of about TASK_CHARS, at least 4 per worker."""
+    target = max(1, min(TASK_CHARS, sum(sizes) // (4 * workers)))
+    tasks: list[list[pd.DataFrame]] = []
+    size = target
+    for part, part_size in zip(parts, sizes, strict=True):
+        if size >= target:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(part)
+        size += part_size
+    return tasks
+
+
+def annotate_cached(
+    segments: pd.DataFrame,
+    nlp: Language,
+    info: dict,
+    *,
+    params: AnnotateParams,
+    cache_dir: Path | None = None,
+    executor: Executor | None = None,
+    progress: bool = False,
+) -> CachedAnnotation:
+    """Annotate the segments document by document, reusing cached documents.
+
+    Each document is parsed by its own `nlp.pipe` stream, so its tokens depend only on its
+    own segments, never on which other documents were annotated alongside.
+
+    Args:
+        segments: Table following the segments contract, in document order.
+        nlp: The loaded pipeline (used when the executor runs tasks in this process).
+        info: Its description from `pipeline.nlp.load_pipeline` (source, hash, ...).
+        params: The annotate parameters.
+        cache_dir: Folder of the cache entries; None annotates everything, caching nothing.
+        executor: Where the missing documents are annotated; None runs them here.
+        progress: Show a progress bar over the characters still to annotate.
+
+    Returns:
+        The tokens table in document order (the columns of `annotate_segments`), with the
+        numbers of cache hits and misses.
+    """
+    executor = executor or Executor()
+    cache = AnnotationCache(cache_dir, model_info=info, params=params)
+    # Workers parse with one process each; the executor is what spreads the work.
+    worker_params = params.model_copy(update={"n_process": 1})
+    _PIPELINES[str(info["source"])] = (nlp, info)
+
+    # Look every document up.
+    parts = [part for _, part in segments.groupby("doc_id", sort=False)]
+    sizes = [int(part["text"].str.len().sum()) for part in parts]
+    keys = [cache.key(part) for part in parts]
+    found = [cache.get(key) for key in keys]
+    missing = [i for i, tokens in enumerate(found) if tokens is None]
+
+    # Annotate the misses in parallel; store each document as soon as it is back.
+    bar = tqdm(
+        total=sum(sizes[i] for i in missing),
+        desc="annotate",
+        unit="char",
+        unit_scale=True,
+        disable=not progress,
+    )
+    bar.set_postfix(cached=len(parts) - len(missing), todo=len(missing))
+    tasks = _tasks(
+        [parts[i] for i in missing], [sizes[i] for i in missing], workers=executor.workers
+    )
+    payloads = ((task, str(info["source"]), info["hash"], worker_params) for task in tasks)
+    todo = iter(missing)
+    for results in executor.map(_annotate_task, payloads):
+        for tokens in results:
+            index = next(todo)
+            cache.put(keys[index], tokens)
+            found[index] = tokens
+            bar.update(sizes[index])
+    bar.close()
+
+    # One table in document order, converted to pandas once.
+    tokens = pa.concat_tables([TOKENS_SCHEMA.empty_table(), *found]).to_pandas()
+    return CachedAnnotation(
+        tokens=tokens,
+        hits=len(parts) - len(missing),
+        misses=len(missing),
+        annotated=[str(parts[i]["doc_id"].iloc[0]) for i in missing],
+    )

@@ -1,0 +1,170 @@
+"""Train the bundled Dutch pipeline and write it with its test-set scores.
+
+Training is never part of `dvc repro`: it is the explicit `kruispunt model train` command,
+which runs this recipe end to end.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from pipeline.model import lemmas  # noqa: F401  (registers the lemma_backoff factory)
+from pipeline.model.corpus import prepare_corpus
+from pipeline.model.evaluate import load_gold, score_pipeline
+
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "nl_ud_sm.cfg"
+
+MODEL_META = {
+    "name": "ud_sm",
+    "version": "0.1.0",
+    "description": (
+        "Small Dutch CNN pipeline (tok2vec, morphologizer, parser, trainable lemmatizer, "
+        "senter) trained by kruispunt from the UD Dutch Alpino and LassySmall treebanks."
+    ),
+    "license": "CC BY-SA 4.0",
+    "author": "kruispunt",
+    "sources": [
+        {
+            "name": "UD Dutch Alpino",
+            "url": "https://github.com/UniversalDependencies/UD_Dutch-Alpino",
+            "license": "CC BY-SA 4.0",
+            "author": "Gosse Bouma, Gertjan van Noord and the UD Dutch maintainers",
+        },
+        {
+            "name": "UD Dutch LassySmall",
+            "url": "https://github.com/UniversalDependencies/UD_Dutch-LassySmall",
+            "license": "CC BY-SA 4.0",
+            "author": "Gosse Bouma, Gertjan van Noord and the UD Dutch maintainers",
+        },
+    ],
+}
+
+
+def choose_sentence_splitter(nlp: Language, dev_path: Path) -> str:
+    """Keep the senter enabled only if it splits the dev set better than the parser.
+
+    The parser also sets sentence boundaries; like spaCy's own Dutch pipelines, the senter
+    ships disabled unless it is better, and users can enable it for speed.
+
+    Returns:
+        `senter` or `parser`, whichever gives the higher sentence F on dev.
+    """
+    if "senter" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        return "senter" if "senter" in nlp.pipe_names else "parser"
+    examples = load_gold(nlp, dev_path)
+    with_senter = nlp.evaluate(examples)["sents_f"]
+    nlp.disable_pipe("senter")
+    with_parser = nlp.evaluate(examples)["sents_f"]
+    if with_senter > with_parser:
+        nlp.enable_pipe("senter")
+        return "senter"
+    return "parser"
+
+
+def choose_lemma_backoff(nlp: Language, dev_path: Path) -> str | None:
+    """Add the lookup-table lemma back-off with the policy that scores best on dev.
+
+    Returns:
+        The policy of the added `lemma_backoff` component (`unknown` or `always`), or None
+        when neither beats the trainable lemmatizer alone (then nothing is added).
+    """
+    if "trainable_lemmatizer" not in nlp.pipe_names:
+        return None
+    examples = load_gold(nlp, dev_path)
+    best, best_score = None, nlp.evaluate(examples)["lemma_acc"]
+    for policy in ("unknown", "always"):
+        nlp.add_pipe("lemma_backoff", after="trainable_lemmatizer", config={"policy": policy})
+        score = nlp.evaluate(examples)["lemma_acc"]
+        nlp.remove_pipe("lemma_backoff")
+        if score > best_score:
+            best, best_score = policy, score
+    if best is not None:
+        nlp.add_pipe("lemma_backoff", after="trainable_lemmatizer", config={"policy": best})
+    return best
+
+
+def write_model(nlp: Language, out_dir: Path) -> None:
+    """Replace the pipeline files in `out_dir`, keeping its model card (README.md)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for child in out_dir.iterdir():
+        if child.name == "README.md":
+            continue
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    nlp.to_disk(out_dir)
+
+
+def train_model(
+    ud_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    config: str | Path = DEFAULT_CONFIG,
+    work_dir: str | Path = ".cache/model-training",
+    overrides: dict[str, object] | None = None,
+    modernise: bool = True,
+    weights: dict[str, int] | None = None,
+) -> dict[str, float]:
+    """Convert the treebanks, train, score on the test file and write the pipeline.
+
+    Args:
+        ud_dir: The UD Dutch folder (see its README for the files and the split).
+        out_dir: Folder receiving the trained pipeline (`models/nl_ud_sm`).
+        config: spaCy training config.
+        work_dir: Scratch folder for DocBins and training checkpoints.
+        overrides: spaCy config overrides, such as `{"training.max_steps": 500}`.
+        modernise: Map the 2017 annotation to current UD Dutch conventions.
+        weights: Repeat counts per training file name.
+
+    Returns:
+        The test-set scores also written to `meta.json` (see `score_pipeline`), plus the
+        sentence splitter and lemma back-off choices made on dev.
+    """
+    from spacy.cli.train import train as spacy_train
+
+    work_dir = Path(work_dir)
+    # 1. Corpus: normalise, deduplicate, split, DocBins.
+    paths = prepare_corpus(ud_dir, work_dir, modernise=modernise, weights=weights)
+
+    # 2. Train; model-best is chosen on dev by the config's score weights.
+    spacy_train(
+        Path(config),
+        work_dir / "training",
+        overrides={
+            "paths.train": str(paths["train"]),
+            "paths.dev": str(paths["dev"]),
+            **(overrides or {}),
+        },
+    )
+    nlp = spacy.load(work_dir / "training" / "model-best")
+
+    # 3. Sentence splitter and lemma back-off chosen on dev; then score once on test.
+    splitter = choose_sentence_splitter(nlp, paths["dev"])
+    backoff = choose_lemma_backoff(nlp, paths["dev"])
+    scores = score_pipeline(nlp, load_gold(nlp, paths["test"]))
+
+    # 4. Write the pipeline with its scores.
+    nlp.meta.update(MODEL_META)
+    nlp.meta["test_scores"] = {"file": "nl_alpino-ud-test.conllu", **scores}
+    nlp.meta["sentence_splitter"] = splitter
+    nlp.meta["lemma_backoff"] = backoff
+    write_model(nlp, Path(out_dir))
+    return {**scores, "sentence_splitter": splitter, "lemma_backoff": backoff}
+
+
+def evaluate_model(model: str | Path, ud_dir: str | Path, *, work_dir: str | Path) -> dict:
+    """Score an existing pipeline on the Alpino test file.
+
+    Args:
+        model: Path or package name of the pipeline.
+        ud_dir: The UD Dutch folder.
+        work_dir: Scratch folder for the converted test DocBin.
+
+    Returns:
+        The scores of `score_pipeline`.
+    """
+    paths = prepare_corpus(ud_dir, work_dir)
+    nlp = spacy.load(model)
+    return score_pipeline(nlp, load_gold(nlp, paths["test"]))

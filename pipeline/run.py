@@ -1,0 +1,161 @@
+"""Batch runs: all five stages over any folder, outside DVC, incremental and parallel.
+
+`run_batch` calls the same stage functions as `dvc repro` (`pipeline.stages`) with a
+`Layout` rooted at the output folder, so a run writes the same files in the same places.
+What it adds is the batch machinery: one executor shared by ingest and annotate (local
+processes or a Dask cluster, see `pipeline.parallel`), the annotation cache (see
+`pipeline.cache`), progress bars and a summary of what was done.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from pipeline import stages
+from pipeline.parallel import make_executor
+from pipeline.params import Params
+
+STAGES = ("ingest", "annotate", "associate", "themes", "export")
+
+
+@dataclass
+class RunSummary:
+    """What a batch run did.
+
+    Attributes:
+        out_dir: The output folder (the layout of `pipeline.stages.Layout`).
+        executor: Where ingest and annotate ran, such as `2 local processes`.
+        files: Input files by ingest status: `ok`, `skipped`, `failed`.
+        problems: Report rows of the files that were skipped or failed.
+        cache_hits: Documents whose tokens came from the annotation cache.
+        cache_misses: Documents annotated in this run.
+        cache_dir: The annotation cache folder.
+        seconds: Wall time per stage that ran.
+        stopped: Why the run stopped early (strict mode), else empty.
+    """
+
+    out_dir: Path
+    executor: str = ""
+    files: Counter = field(default_factory=Counter)
+    problems: list[dict] = field(default_factory=list)
+    cache_hits: int = 0
+    cache_misses: int = 0
+    cache_dir: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    stopped: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every stage ran."""
+        return not self.stopped and list(self.seconds) == list(STAGES)
+
+    def lines(self) -> list[str]:
+        """The summary as short lines of plain text."""
+        layout = stages.Layout(self.out_dir)
+        timing = ", ".join(f"{name} {sec:.1f}s" for name, sec in self.seconds.items())
+        lines = [
+            f"documents: {self.files['ok']} processed, {self.files['skipped']} skipped, "
+            f"{self.files['failed']} failed",
+            *(f"  {row['status']}: {row['path']}: {row['reason']}" for row in self.problems),
+            f"annotation cache: {self.cache_hits} hits, {self.cache_misses} annotated "
+            f"({self.cache_dir})",
+            f"ran on: {self.executor}; {timing} (total {sum(self.seconds.values()):.1f}s)",
+        ]
+        if self.stopped:
+            lines.append(f"stopped: {self.stopped}")
+        else:
+            lines += [
+                f"reports: {layout.reports}",
+                f"tables: {layout.interim}, {layout.processed}",
+            ]
+        return lines
+
+
+def run_batch(
+    input_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    params: Params | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    cache_dir: str | Path | None = None,
+    strict: bool = False,
+    progress: bool = False,
+) -> RunSummary:
+    """Run ingest, annotate, associate, themes and export over a folder.
+
+    Args:
+        input_dir: Folder of transcripts (and an optional metadata sidecar).
+        out_dir: Output folder; receives data/interim, data/processed, models/themes,
+            metrics and reports, as `dvc repro` writes them in the project.
+        params: Validated parameters; the defaults when None.
+        workers: Local worker processes for ingest and annotate (None: every core; 1 runs
+            everything in this process), or LocalCluster workers with `scheduler="local"`.
+        scheduler: None for local processes, `local` for a Dask LocalCluster, or the address
+            of a running Dask scheduler (`tcp://HOST:PORT`).
+        cache_dir: Annotation cache folder; None uses `.cache/kruispunt/annotate` under
+            `out_dir`, so reruns into the same folder reuse it.
+        strict: Stop after ingest when any file was skipped or failed (like
+            `kruispunt ingest --strict`, or `ingest.strict` in the params).
+        progress: Show progress bars on stderr.
+
+    Returns:
+        What was processed, skipped and cached, the time per stage, and where the outputs
+        are.
+    """
+    params = params or Params()
+    layout = stages.Layout(Path(out_dir))
+    cache_dir = Path(cache_dir) if cache_dir is not None else layout.root / stages.DEFAULT_CACHE_DIR
+    summary = RunSummary(out_dir=layout.root, cache_dir=cache_dir)
+    bar = tqdm(total=len(STAGES), desc="kruispunt run", unit="stage", disable=not progress)
+
+    def step(name: str) -> None:
+        bar.set_postfix_str(name)
+        summary.seconds[name] = time.perf_counter()
+
+    def done(name: str) -> None:
+        summary.seconds[name] = time.perf_counter() - summary.seconds[name]
+        bar.update()
+
+    with make_executor(workers=workers, scheduler=scheduler) as executor:
+        summary.executor = executor.describe()
+
+        # Ingest: read every file in parallel; account for each one.
+        step("ingest")
+        report = stages.ingest(
+            Path(input_dir), layout.interim, params, executor=executor, progress=progress
+        )
+        summary.files = Counter(row["status"] for row in report if row["format"] != "metadata")
+        summary.problems = [row for row in report if row["status"] != "ok"]
+        done("ingest")
+        if summary.problems and (strict or params.ingest.strict):
+            summary.stopped = f"{len(summary.problems)} files skipped or failed (strict)"
+            bar.close()
+            return summary
+
+        # Annotate: cached documents are reused, the rest are parsed by the workers.
+        step("annotate")
+        info = stages.annotate(
+            layout.interim, params, executor=executor, cache_dir=cache_dir, progress=progress
+        )
+        summary.cache_hits = info["cache"]["hits"]
+        summary.cache_misses = info["cache"]["misses"]
+        done("annotate")
+
+    # Associate, themes and export work on whole tables in this process.
+    step("associate")
+    stages.associate(layout.interim, layout.processed, params)
+    done("associate")
+    step("themes")
+    stages.themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
+    done("themes")
+    step("export")
+    stages.export(layout, params)
+    done("export")
+    bar.close()
+    return summary

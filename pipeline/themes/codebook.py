@@ -1,0 +1,213 @@
+"""The codebook: one row per theme, every theme backed by quotes; coded contexts; term x theme.
+
+Codes are stable and readable: `T03-sociale-netwerken` is theme 3, named after its two top
+keywords, ascii-folded so that every QDA package and file system accepts them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from pipeline.schemas import columns
+
+OUTLIER_CODE = "TXX-overig"
+QUOTE_SEPARATOR = " || "
+
+
+def slugify(text: str, *, max_len: int = 40) -> str:
+    """Lower-case ascii slug: "Financiële zorgen" -> "financiele-zorgen"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug[:max_len].rstrip("-")
+
+
+def _distinct_words(keywords: list[str], n: int) -> list[str]:
+    """The first `n` keywords that add a word not named yet ("netwerk" after "sociaal netwerk")."""
+    seen: set[str] = set()
+    out = []
+    for keyword in keywords:
+        words = set(keyword.split())
+        if words <= seen:
+            continue
+        seen |= words
+        out.append(keyword)
+        if len(out) == n:
+            break
+    return out
+
+
+def theme_code(theme_id: int, keywords: list[str]) -> str:
+    """Stable code from the theme number and its two top keywords."""
+    if theme_id == -1:
+        return OUTLIER_CODE
+    words = []
+    for keyword in _distinct_words(keywords, 2):
+        words.extend(w for w in keyword.split() if w not in words)
+    slug = slugify(" ".join(words)) or "thema"
+    return f"T{theme_id:02d}-{slug}"
+
+
+def theme_label(theme_id: int, keywords: list[str]) -> str:
+    """Readable label from the top three distinct keywords."""
+    if theme_id == -1:
+        return "overig (niet ingedeeld)"
+    return ", ".join(_distinct_words(keywords, 3)) or "(geen trefwoorden)"
+
+
+def format_keywords(keywords: list[tuple[str, float]], n: int) -> str:
+    """`kw (0.123); kw (0.045); ...` for the top `n` keywords."""
+    return "; ".join(f"{word} ({weight:.3f})" for word, weight in keywords[:n])
+
+
+def representative(
+    contexts: pd.DataFrame, topics: np.ndarray, embeddings: np.ndarray, *, n: int
+) -> dict[int, list[int]]:
+    """Row positions of the contexts closest to each theme's centroid.
+
+    Args:
+        contexts: Contexts sorted by context_id (row positions match `embeddings`).
+        topics: Theme of each context.
+        embeddings: Unit-length embedding of each context.
+        n: Quotes per theme.
+
+    Returns:
+        Row positions per theme_id, most representative first; ties go to the smaller
+        context_id, so the choice never depends on floating-point noise in the order.
+    """
+    out = {}
+    ids = contexts["context_id"].to_numpy()
+    for topic in sorted(set(topics.tolist())):
+        rows = np.flatnonzero(topics == topic)
+        centre = embeddings[rows].mean(axis=0)
+        norm = np.linalg.norm(centre)
+        similarity = embeddings[rows] @ (centre / norm if norm else centre)
+        ranked = sorted(zip(np.round(-similarity, 9), ids[rows], rows, strict=True))
+        out[topic] = [int(row) for _, _, row in ranked[:n]]
+    return out
+
+
+def _quote(text: str) -> str:
+    # One line per quote; a sentence splitter may leave the previous full stop in front.
+    return " ".join(str(text).split()).lstrip(".,;:!? ")
+
+
+def _term_counts(contexts: pd.DataFrame, topics: np.ndarray, terms: list[str]) -> pd.DataFrame:
+    """Contexts per (theme, term): rows theme_id, one column per term."""
+    pairs = pd.DataFrame({"theme_id": topics, "term": contexts["terms"].str.split(";")})
+    pairs = pairs.explode("term")
+    counts = pd.crosstab(pairs["theme_id"], pairs["term"])
+    return counts.reindex(index=sorted(set(topics.tolist())), columns=terms, fill_value=0)
+
+
+def build_codebook(
+    contexts: pd.DataFrame,
+    topics: np.ndarray,
+    embeddings: np.ndarray,
+    keywords: dict[int, list[tuple[str, float]]],
+    *,
+    terms: list[str],
+    top_keywords: int = 10,
+    n_quotes: int = 3,
+) -> pd.DataFrame:
+    """The codebook table.
+
+    Args:
+        contexts: Contexts sorted by context_id.
+        topics: Theme of each context (canonical numbers, -1 for kept outliers).
+        embeddings: Unit-length embedding of each context.
+        keywords: Keywords with c-TF-IDF weights per theme.
+        terms: Focal terms; each gets an `n_<term>` column (contexts holding the term).
+        top_keywords: Keywords listed per theme.
+        n_quotes: Quotes per theme.
+
+    Returns:
+        One row per theme, ordered by theme_id with outliers last: theme_id, code, label,
+        keywords, size, n_docs, n_speakers, n_<term> per focal term, quotes (`[seg_id]
+        quote` joined by ` || `), quote_seg_ids (`;`-joined) and description (empty).
+    """
+    term_columns = [f"n_{t}" for t in terms]
+    base = columns("themes")
+    ordered = base[:7] + term_columns + base[7:]
+    if len(contexts) == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ordered})
+    quotes = representative(contexts, topics, embeddings, n=n_quotes)
+    counts = _term_counts(contexts, topics, terms)
+    by_theme = contexts.groupby(np.asarray(topics))
+    sizes, n_docs = by_theme.size(), by_theme["doc_id"].nunique()
+    n_speakers = by_theme["speaker"].nunique()  # missing speakers are not counted
+    rows = []
+    for topic in sorted(set(topics.tolist()), key=lambda t: (t == -1, t)):
+        words = [w for w, _ in keywords.get(topic, [])]
+        picked = contexts.iloc[quotes[topic]]
+        rows.append(
+            {
+                "theme_id": topic,
+                "code": theme_code(topic, words),
+                "label": theme_label(topic, words),
+                "keywords": format_keywords(keywords.get(topic, []), top_keywords),
+                "size": int(sizes[topic]),
+                "n_docs": int(n_docs[topic]),
+                "n_speakers": int(n_speakers[topic]),
+                **{
+                    col: int(counts.loc[topic, t])
+                    for col, t in zip(term_columns, terms, strict=True)
+                },
+                "quotes": QUOTE_SEPARATOR.join(
+                    f"[{seg}] {_quote(text)}"
+                    for seg, text in zip(picked["seg_id"], picked["text"], strict=True)
+                ),
+                "quote_seg_ids": ";".join(picked["seg_id"]),
+                "description": "",
+            }
+        )
+    return pd.DataFrame(rows, columns=ordered)
+
+
+def code_contexts(
+    contexts: pd.DataFrame, topics: np.ndarray, probabilities: np.ndarray, codes: dict[int, str]
+) -> pd.DataFrame:
+    """Each context with its theme.
+
+    Args:
+        contexts: Contexts sorted by context_id.
+        topics: Theme of each context.
+        probabilities: Theme probability of each context in [0, 1].
+        codes: Code of each theme_id.
+
+    Returns:
+        The coded_contexts table: context_id, doc_id, seg_id, speaker, terms, hit_ids,
+        theme_id, code, probability, char_start, char_end, text.
+    """
+    coded = contexts.assign(
+        theme_id=np.asarray(topics, dtype=int),
+        code=[codes[t] for t in np.asarray(topics).tolist()],
+        probability=np.asarray(probabilities, dtype=float),
+    )
+    return coded[columns("coded_contexts")].reset_index(drop=True)
+
+
+def term_theme_matrix(
+    contexts: pd.DataFrame, topics: np.ndarray, codes: dict[int, str], *, terms: list[str]
+) -> pd.DataFrame:
+    """Contexts per focal term and theme.
+
+    Args:
+        contexts: Contexts sorted by context_id.
+        topics: Theme of each context.
+        codes: Code of each theme_id.
+        terms: Focal terms, in params order.
+
+    Returns:
+        One row per focal term: the column `term`, then one count column per theme code
+        in theme_id order (outliers last).
+    """
+    theme_ids = sorted(codes, key=lambda t: (t == -1, t))
+    if len(contexts) == 0:
+        return pd.DataFrame({"term": terms})
+    counts = _term_counts(contexts, topics, terms).T.reindex(columns=theme_ids, fill_value=0)
+    counts.columns = [codes[t] for t in theme_ids]
+    return counts.rename_axis(None, axis=1).reset_index(names="term")

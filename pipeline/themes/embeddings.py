@@ -1,0 +1,214 @@
+"""Embedding backends for the contexts: all offline, all reproducible.
+
+This module holds the default backend; the two that use a model the user already has are
+in `pipeline.themes.pretrained`.
+
+- `tfidf-svd` (default): TF-IDF over the content lemmas, TruncatedSVD, L2 normalisation,
+  as one scikit-learn pipeline. Needs nothing but the corpus.
+- `sentence-transformers:<name or path>`: a sentence-transformers model that is already on
+  disk (a local folder, or the Hugging Face cache). Nothing is downloaded during a run.
+- `spacy-vectors`: the mean word vector of the content lemmas, from the annotate stage's
+  spaCy pipeline, when that pipeline has vectors.
+
+Every embedder has `fit`, `transform` and a state (tensors plus a JSON config) from which
+`embedder_from_state` rebuilds it, so a saved theme model can embed new contexts without
+pickles.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import Normalizer
+
+# Lemmas are whitespace-joined by the contexts table, so a lemma is a token ("co-creatie").
+TOKEN_PATTERN = r"\S+"
+
+
+class EmbeddingError(RuntimeError):
+    """An embedding backend that cannot run; the message says why and what to do."""
+
+
+class Embedder(Protocol):
+    """What the themes stage needs from an embedding backend."""
+
+    backend: str
+
+    def fit(self, contexts: pd.DataFrame) -> Embedder: ...  # noqa: D102
+
+    def transform(self, contexts: pd.DataFrame) -> np.ndarray: ...  # noqa: D102
+
+    def inputs(self, contexts: pd.DataFrame) -> list[str]: ...  # noqa: D102
+
+    def config(self) -> dict[str, Any]: ...  # noqa: D102
+
+    def tensors(self) -> dict[str, np.ndarray]: ...  # noqa: D102
+
+
+class TfidfSvdEmbedder:
+    """TF-IDF over content lemmas, then TruncatedSVD, then L2 normalisation.
+
+    Attributes:
+        pipeline_: The fitted scikit-learn pipeline (after `fit`).
+    """
+
+    backend = "tfidf-svd"
+
+    def __init__(self, *, dims: int = 50, seed: int = 42, min_df: int = 2):
+        self.dims = dims
+        self.seed = seed
+        self.min_df = min_df
+
+    def inputs(self, contexts: pd.DataFrame) -> list[str]:
+        """The strings this backend embeds: the content lemmas."""
+        return contexts["lemmas"].astype(str).tolist()
+
+    @staticmethod
+    def _vectorizer(vocabulary: list[str] | None = None, min_df: int = 1) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            token_pattern=TOKEN_PATTERN,
+            lowercase=True,
+            sublinear_tf=True,
+            min_df=min_df,
+            vocabulary=vocabulary,
+        )
+
+    def fit(self, contexts: pd.DataFrame) -> TfidfSvdEmbedder:
+        """Fit TF-IDF and SVD on the contexts' lemmas.
+
+        Lemmas in fewer than `min_df` contexts are left out: a word seen once cannot make
+        two contexts alike, it only dilutes the similarity of its context to all others
+        (and in transcripts such words are often mis-lemmatised forms). A corpus too small
+        for that falls back to every lemma.
+
+        Raises:
+            EmbeddingError: If no context has any content lemma.
+        """
+        docs = self.inputs(contexts)
+        matrix = None
+        for min_df in dict.fromkeys((self.min_df, 1)):
+            tfidf = self._vectorizer(min_df=min_df)
+            try:
+                matrix = tfidf.fit_transform(docs)
+            except ValueError:  # empty vocabulary
+                continue
+            if matrix.shape[1] > 1:
+                break
+        if matrix is None:
+            raise EmbeddingError(
+                "the contexts hold no content lemmas to embed; check the tokens table "
+                "and the stop words"
+            )
+        # SVD needs fewer components than features; tiny corpora get fewer dimensions.
+        n_components = max(1, min(self.dims, matrix.shape[1] - 1, matrix.shape[0]))
+        svd = (
+            TruncatedSVD(n_components=n_components, random_state=self.seed)
+            if matrix.shape[1] > 1
+            else "passthrough"
+        )
+        # The vocabulary decides the SVD size, so the steps are fitted one by one and then
+        # assembled; the pipeline is what `transform` runs.
+        reduced = svd.fit_transform(matrix) if svd != "passthrough" else matrix
+        norm = Normalizer().fit(reduced)
+        self.pipeline_ = Pipeline([("tfidf", tfidf), ("svd", svd), ("norm", norm)])
+        return self
+
+    def transform(self, contexts: pd.DataFrame) -> np.ndarray:
+        """Embed contexts: unit-length float32 rows (all zeros for a context without lemmas)."""
+        out = self.pipeline_.transform(self.inputs(contexts))
+        return np.asarray(out.toarray() if hasattr(out, "toarray") else out, dtype=np.float32)
+
+    def config(self) -> dict[str, Any]:
+        """JSON-safe description, including the vocabulary in column order."""
+        tfidf = self.pipeline_.named_steps["tfidf"]
+        vocabulary = sorted(tfidf.vocabulary_, key=tfidf.vocabulary_.get)
+        return {
+            "backend": self.backend,
+            "dims": self.dims,
+            "seed": self.seed,
+            "min_df": self.min_df,
+            "vocab": vocabulary,
+        }
+
+    def tensors(self) -> dict[str, np.ndarray]:
+        """The fitted numbers: TF-IDF idf weights and SVD components."""
+        tensors = {"idf": np.asarray(self.pipeline_.named_steps["tfidf"].idf_, dtype=np.float64)}
+        svd = self.pipeline_.named_steps["svd"]
+        if svd != "passthrough":
+            tensors["components"] = np.asarray(svd.components_, dtype=np.float64)
+        return tensors
+
+    @classmethod
+    def from_state(cls, config: dict[str, Any], tensors: dict[str, np.ndarray]) -> TfidfSvdEmbedder:
+        """Rebuild a fitted embedder from `config()` and `tensors()`."""
+        self = cls(dims=config["dims"], seed=config["seed"], min_df=config["min_df"])
+        tfidf = cls._vectorizer(vocabulary=list(config["vocab"]))
+        tfidf.idf_ = tensors["idf"]
+        svd: Any = "passthrough"
+        width = len(config["vocab"])
+        if "components" in tensors:
+            svd = TruncatedSVD(n_components=tensors["components"].shape[0])
+            svd.components_ = tensors["components"]
+            svd.n_features_in_ = tensors["components"].shape[1]
+            width = tensors["components"].shape[0]
+        norm = Normalizer().fit(np.zeros((1, width)))
+        self.pipeline_ = Pipeline([("tfidf", tfidf), ("svd", svd), ("norm", norm)])
+        return self
+
+
+def make_embedder(spec: str, *, dims: int = 50, seed: int = 42, spacy_model: str = "auto"):
+    """Create the (unfitted) embedder that a params `embedding` value names.
+
+    Args:
+        spec: `tfidf-svd`, `spacy-vectors` or `sentence-transformers:<name or path>`.
+        dims: SVD dimensions for `tfidf-svd`.
+        seed: Random seed for `tfidf-svd`.
+        spacy_model: The annotate stage's model, for `spacy-vectors`.
+
+    Returns:
+        An embedder with fit, transform, inputs, config and tensors.
+
+    Raises:
+        ValueError: For an unknown backend.
+    """
+    from pipeline.themes.pretrained import SentenceTransformerEmbedder, SpacyVectorsEmbedder
+
+    if spec == "tfidf-svd":
+        return TfidfSvdEmbedder(dims=dims, seed=seed)
+    if spec == "spacy-vectors":
+        return SpacyVectorsEmbedder(model=spacy_model)
+    if spec.startswith("sentence-transformers:") and spec.split(":", 1)[1].strip():
+        return SentenceTransformerEmbedder(model=spec.split(":", 1)[1].strip())
+    raise ValueError(
+        f"unknown embedding backend {spec!r}; allowed: 'tfidf-svd', 'spacy-vectors', "
+        "'sentence-transformers:<name or local path>'"
+    )
+
+
+def embedder_from_state(config: dict[str, Any], tensors: dict[str, np.ndarray]):
+    """Rebuild a fitted embedder from its config and tensors (see `Embedder`).
+
+    Args:
+        config: The embedder's `config()`.
+        tensors: The embedder's `tensors()`.
+
+    Returns:
+        A fitted embedder. Sentence-transformers and spaCy backends reload their model
+        from disk, offline.
+    """
+    from pipeline.themes.pretrained import SentenceTransformerEmbedder, SpacyVectorsEmbedder
+
+    backend = config["backend"]
+    if backend == TfidfSvdEmbedder.backend:
+        return TfidfSvdEmbedder.from_state(config, tensors)
+    if backend == SentenceTransformerEmbedder.backend:
+        return SentenceTransformerEmbedder(model=config["model"]).fit()
+    if backend == SpacyVectorsEmbedder.backend:
+        return SpacyVectorsEmbedder(model=config["model"]).fit()
+    raise ValueError(f"unknown embedding backend in saved state: {json.dumps(config)[:80]}")

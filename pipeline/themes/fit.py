@@ -1,0 +1,191 @@
+"""`fit_themes`: from term hits to a codebook of themes, coded contexts and a saved model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.themes.codebook import build_codebook, code_contexts, term_theme_matrix
+from pipeline.themes.contexts import build_contexts
+from pipeline.themes.embedding_cache import embed_contexts
+from pipeline.themes.embeddings import make_embedder
+from pipeline.themes.metrics import npmi_coherence, topic_diversity
+from pipeline.themes.model import ThemeModel
+from pipeline.themes.topics import ThemeTopics, representation_vectorizer
+
+
+@dataclass
+class ThemesResult:
+    """Everything the themes stage writes.
+
+    Attributes:
+        contexts: The contexts table.
+        themes: The codebook (themes contract plus `n_<term>` columns).
+        coded_contexts: Each context with its theme.
+        term_theme_matrix: Contexts per focal term (rows) and theme code (columns).
+        metrics: n_themes, outlier_share, topic_diversity, npmi_coherence, n_contexts,
+            regime and details of the fit.
+        model: The fitted model (None when there were no contexts).
+        embeddings: The context embeddings, in contexts order.
+    """
+
+    contexts: pd.DataFrame
+    themes: pd.DataFrame
+    coded_contexts: pd.DataFrame
+    term_theme_matrix: pd.DataFrame
+    metrics: dict[str, Any]
+    model: ThemeModel
+    embeddings: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))
+
+    def save_model(self, path: str | Path) -> Path:
+        """Write the theme model folder (safetensors and JSON only; see `ThemeModel.save`)."""
+        return self.model.save(path)
+
+
+def _metrics(
+    fitted: ThemeTopics | None,
+    keywords: dict[int, list[tuple[str, float]]],
+    docs: list[str],
+    *,
+    params,
+    n_hits: int,
+    embedding_cached: bool,
+    stop_words: Iterable[str],
+) -> dict[str, Any]:
+    """The DVC metrics of a fit (JSON-safe: floats rounded, None for undefined values)."""
+    top = [
+        [w for w, _ in kws[: params.top_keywords]] for t, kws in sorted(keywords.items()) if t != -1
+    ]
+    analyzer = representation_vectorizer(
+        stop_words, ngram_range=params.ngram_range
+    ).build_analyzer()
+    coherence = npmi_coherence(top, docs, analyzer=analyzer) if fitted is not None else None
+    diversity = topic_diversity(top)
+
+    def rounded(value):
+        return None if value is None else round(float(value), 6)
+
+    return {
+        "n_themes": len(top),
+        "n_contexts": len(docs),
+        "n_hits": n_hits,
+        "regime": fitted.regime_ if fitted is not None else "none",
+        "embedding": params.embedding,
+        "embedding_cached": embedding_cached,
+        "outlier_share": rounded(fitted.outlier_share_ if fitted is not None else 0.0),
+        "n_outliers_reassigned": fitted.n_reassigned_ if fitted is not None else 0,
+        "n_outliers_kept": int((fitted.topics_ == -1).sum()) if fitted is not None else 0,
+        "silhouette": rounded(fitted.silhouette_) if fitted is not None else None,
+        "topic_diversity": rounded(diversity),
+        "npmi_coherence": rounded(coherence),
+        "top_keywords": params.top_keywords,
+    }
+
+
+def fit_themes(
+    term_hits: pd.DataFrame,
+    tokens: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    params,
+    terms: list[str],
+    stop_words: Iterable[str] = (),
+    embedding_cache: str | Path | None = None,
+    spacy_model: str = "auto",
+) -> ThemesResult:
+    """Group the talk around the focal terms into themes.
+
+    Args:
+        term_hits: The term_hits table.
+        tokens: The tokens table.
+        documents: The documents table (its text gives the quotes).
+        params: The `themes` params section.
+        terms: Focal terms; each gets an `n_<term>` column in the codebook.
+        stop_words: Dutch stop words, kept out of lemmas and keywords.
+        embedding_cache: Folder that caches embeddings; None computes them every time.
+        spacy_model: The annotate stage's model, for the `spacy-vectors` backend.
+
+    Returns:
+        The contexts, codebook, coded contexts, term x theme matrix, metrics and model.
+    """
+    stop_words = frozenset(w.lower() for w in stop_words)
+    terms = list(terms)
+
+    # Contexts, sorted by context_id so that the fit never depends on the input order
+    contexts = build_contexts(
+        term_hits,
+        tokens,
+        documents,
+        context_sentences=params.context_sentences,
+        stop_words=stop_words,
+        exclude_terms=params.exclude_terms,
+    )
+    docs = contexts["lemmas"].astype(str).tolist()
+    info: dict[str, Any] = {"params": params.model_dump(mode="json"), "terms": terms}
+    if contexts.empty:
+        empty_topics = np.zeros(0, dtype=int)
+        return ThemesResult(
+            contexts=contexts,
+            themes=build_codebook(contexts, empty_topics, np.zeros((0, 1)), {}, terms=terms),
+            coded_contexts=code_contexts(contexts, empty_topics, np.zeros(0), {}),
+            term_theme_matrix=term_theme_matrix(contexts, empty_topics, {}, terms=terms),
+            metrics=_metrics(
+                None, {}, docs, params=params, n_hits=0, embedding_cached=False, stop_words=()
+            ),
+            model=ThemeModel(None, None, info | {"codes": {}, "regime": "none"}),
+        )
+
+    # Embeddings, read from the cache when the same contexts were embedded before
+    embedder = make_embedder(
+        params.embedding, dims=params.svd_dims, seed=params.seed, spacy_model=spacy_model
+    )
+    embedder, embeddings, cached = embed_contexts(embedder, contexts, cache_dir=embedding_cache)
+
+    # Themes: BERTopic with the regime's reduction and clustering
+    fitted = ThemeTopics(params=params, stop_words=stop_words).fit(docs, embeddings)
+    keywords = fitted.keywords()
+
+    # Codebook, coded contexts and the term x theme matrix
+    themes = build_codebook(
+        contexts,
+        fitted.topics_,
+        embeddings,
+        keywords,
+        terms=terms,
+        top_keywords=params.top_keywords,
+        n_quotes=params.n_quotes,
+    )
+    codes = dict(zip(themes["theme_id"].astype(int), themes["code"], strict=True))
+    coded = code_contexts(contexts, fitted.topics_, fitted.probabilities_, codes)
+    matrix = term_theme_matrix(contexts, fitted.topics_, codes, terms=terms)
+
+    # The model carries the codes, so a loaded model speaks the codebook's language
+    topic_model = fitted.topic_model_
+    topic_model.set_topic_labels({int(t): c for t, c in codes.items()})
+    topic_model.representative_docs_ = {
+        int(t): q.split(" || ") for t, q in zip(themes["theme_id"], themes["quotes"], strict=True)
+    }
+    metrics = _metrics(
+        fitted,
+        keywords,
+        docs,
+        params=params,
+        n_hits=len(term_hits),
+        embedding_cached=cached,
+        stop_words=stop_words,
+    )
+    info |= {"codes": {str(t): c for t, c in codes.items()}, "regime": fitted.regime_}
+    return ThemesResult(
+        contexts=contexts,
+        themes=themes,
+        coded_contexts=coded,
+        term_theme_matrix=matrix,
+        metrics=metrics,
+        model=ThemeModel(topic_model, embedder, info),
+        embeddings=embeddings,
+    )
