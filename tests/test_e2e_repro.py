@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +83,22 @@ def test_e2e_repro_metrics_and_model_info(repro_copy):
 def test_e2e_repro_reports_exist(repro_copy, report):
     path = repro_copy / "reports" / report
     assert path.is_file() and path.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (["metrics", "show"], "n_themes"),
+        (["plots", "show", "--json"], "reports/plots"),
+    ],
+)
+def test_e2e_repro_dvc_metrics_and_plots_show(repro_copy, command, expected):
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "dvc"), *command],
+        cwd=repro_copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout
