@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from output_compare import same_output
 
 from pipeline.tables import read_table
 
@@ -75,7 +76,7 @@ def test_run_matches_repro_same_bytes(repro_copy, run_out, folder):
         path
         for path in _files(repro_copy)
         if path.startswith(f"{folder}/")
-        and (run_out / path).read_bytes() != (repro_copy / path).read_bytes()
+        and not same_output(path, run_out / path, repro_copy / path)
     ]
     assert differ == []
 
