@@ -133,7 +133,7 @@ def tiny_sentence_model(tmp_path_factory):
     BertModel(config).save_pretrained(folder / "hf")
     tokenizer.save_pretrained(folder / "hf")
     word = models.Transformer(str(folder / "hf"))
-    pooling = models.Pooling(word.get_word_embedding_dimension())
+    pooling = models.Pooling(word.get_embedding_dimension())
     SentenceTransformer(modules=[word, pooling]).save(str(folder / "model"))
     return folder / "model"
 
