@@ -9,11 +9,12 @@ from __future__ import annotations
 from importlib import metadata
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 import spacy
 
 from pipeline.annotate import annotate_segments
-from pipeline.cache import TOKENS_SCHEMA, AnnotationCache, annotate_cached, as_arrow
+from pipeline.cache import TOKENS_SCHEMA, AnnotationCache, annotate_cached
 from pipeline.nlp import load_pipeline
 from pipeline.params import AnnotateParams
 
@@ -79,6 +80,10 @@ def blank_model(tmp_path_factory):
 @pytest.fixture(scope="module")
 def loaded(blank_model):
     return load_pipeline(str(blank_model))
+
+
+def as_arrow(tokens: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(tokens, preserve_index=False).cast(TOKENS_SCHEMA)
 
 
 def _cache(tmp_path, info, **params):

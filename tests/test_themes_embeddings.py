@@ -119,7 +119,8 @@ def test_themes_embeddings_cache_reuses_and_invalidates(tmp_path):
 @pytest.fixture(scope="module")
 def tiny_sentence_model(tmp_path_factory):
     # A random two-layer BERT saved as a sentence-transformers folder: no download needed.
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
     folder = tmp_path_factory.mktemp("st")
@@ -132,8 +133,8 @@ def tiny_sentence_model(tmp_path_factory):
     )  # fmt: skip
     BertModel(config).save_pretrained(folder / "hf")
     tokenizer.save_pretrained(folder / "hf")
-    word = models.Transformer(str(folder / "hf"))
-    pooling = models.Pooling(word.get_embedding_dimension())
+    word = Transformer(str(folder / "hf"))
+    pooling = Pooling(word.get_embedding_dimension())
     SentenceTransformer(modules=[word, pooling]).save(str(folder / "model"))
     return folder / "model"
 
@@ -147,3 +148,22 @@ def test_themes_embeddings_sentence_transformers_local_folder(tiny_sentence_mode
     assert embedder.inputs(contexts())[0] == "Zin 0."  # it embeds the quote, not the lemmas
     rebuilt = embedder_from_state(embedder.config(), embedder.tensors())
     np.testing.assert_allclose(rebuilt.transform(contexts()), X, atol=1e-6)
+
+
+def test_themes_embeddings_sentence_transformers_through_the_stage(
+    tiny_sentence_model, monkeypatch, tmp_path
+):
+    from test_themes_synthetic import TERMS, synthetic_corpus
+
+    from pipeline.params import ThemesParams
+    from pipeline.themes import ThemeModel, fit_themes
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    documents, tokens, hits, _ = synthetic_corpus(30)
+    params = ThemesParams(embedding=f"sentence-transformers:{tiny_sentence_model}", n_themes=3)
+    result = fit_themes(hits, tokens, documents, params=params, terms=TERMS)
+    assert result.embeddings.shape == (30, 16)
+    assert result.metrics["n_themes"] == 3
+    loaded = ThemeModel.load(result.save_model(tmp_path / "themes"))
+    placed = loaded.transform(result.contexts)
+    assert placed["theme_id"].tolist() == result.coded_contexts["theme_id"].tolist()

@@ -175,6 +175,22 @@ def test_themes_fit_outliers_move_to_a_theme(strategy):
     assert kept == metrics["n_outliers_kept"]
 
 
+def test_themes_fit_new_cluster_params_reuse_cached_embeddings(tmp_path):
+    documents, tokens, hits, _ = synthetic_corpus(60)
+
+    def run(**params):
+        return fit_themes(
+            hits, tokens, documents, params=ThemesParams(**params), terms=TERMS,
+            stop_words=STOP, embedding_cache=tmp_path,
+        )  # fmt: skip
+
+    first, fixed, other_dims = run(), run(n_themes=3), run(svd_dims=20)
+    assert [r.embeddings_cached for r in (first, fixed, other_dims)] == [False, True, False]
+    assert fixed.metrics["n_themes"] == 3
+    np.testing.assert_array_equal(first.embeddings, fixed.embeddings)
+    assert run().themes.equals(first.themes)
+
+
 def test_themes_fit_without_hits_gives_empty_tables(tmp_path):
     documents, tokens, hits, _ = synthetic_corpus(3)
     result = fit_themes(

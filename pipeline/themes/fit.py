@@ -32,6 +32,8 @@ class ThemesResult:
             regime and details of the fit.
         model: The fitted model (None when there were no contexts).
         embeddings: The context embeddings, in contexts order.
+        embeddings_cached: Whether the embeddings came from the cache (kept out of the
+            metrics, which must not change when nothing but the cache changed).
     """
 
     contexts: pd.DataFrame
@@ -41,6 +43,7 @@ class ThemesResult:
     metrics: dict[str, Any]
     model: ThemeModel
     embeddings: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))
+    embeddings_cached: bool = False
 
     def save_model(self, path: str | Path) -> Path:
         """Write the theme model folder (safetensors and JSON only; see `ThemeModel.save`)."""
@@ -54,7 +57,6 @@ def _metrics(
     *,
     params,
     n_hits: int,
-    embedding_cached: bool,
     stop_words: Iterable[str],
 ) -> dict[str, Any]:
     """The DVC metrics of a fit (JSON-safe: floats rounded, None for undefined values)."""
@@ -76,7 +78,6 @@ def _metrics(
         "n_hits": n_hits,
         "regime": fitted.regime_ if fitted is not None else "none",
         "embedding": params.embedding,
-        "embedding_cached": embedding_cached,
         "outlier_share": rounded(fitted.outlier_share_ if fitted is not None else 0.0),
         "n_outliers_reassigned": fitted.n_reassigned_ if fitted is not None else 0,
         "n_outliers_kept": int((fitted.topics_ == -1).sum()) if fitted is not None else 0,
@@ -134,9 +135,7 @@ def fit_themes(
             themes=build_codebook(contexts, empty_topics, np.zeros((0, 1)), {}, terms=terms),
             coded_contexts=code_contexts(contexts, empty_topics, np.zeros(0), {}),
             term_theme_matrix=term_theme_matrix(contexts, empty_topics, {}, terms=terms),
-            metrics=_metrics(
-                None, {}, docs, params=params, n_hits=0, embedding_cached=False, stop_words=()
-            ),
+            metrics=_metrics(None, {}, docs, params=params, n_hits=0, stop_words=()),
             model=ThemeModel(None, None, info | {"codes": {}, "regime": "none"}),
         )
 
@@ -176,7 +175,6 @@ def fit_themes(
         docs,
         params=params,
         n_hits=len(term_hits),
-        embedding_cached=cached,
         stop_words=stop_words,
     )
     info |= {"codes": {str(t): c for t, c in codes.items()}, "regime": fitted.regime_}
@@ -188,4 +186,5 @@ def fit_themes(
         metrics=metrics,
         model=ThemeModel(topic_model, embedder, info),
         embeddings=embeddings,
+        embeddings_cached=cached,
     )

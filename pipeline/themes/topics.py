@@ -215,6 +215,8 @@ class ThemeTopics:
             )
         centres = centroids(embeddings, topics)
         model.topic_embeddings_ = np.array([centres[t] for t in sorted(centres)])
+        # The mapper's history still points at HDBSCAN's numbers; it is saved with the
+        # model, so it restarts from the canonical numbers (TopicMapper is not public).
         model.topic_mapper_ = TopicMapper(topics.tolist())
 
         # Probability: HDBSCAN membership where HDBSCAN placed the context, else the cosine

@@ -1,0 +1,53 @@
+"""With the real Dutch model: cached annotation gives the rows `annotate_segments` gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.annotate import annotate_segments
+from pipeline.cache import annotate_cached, annotate_document
+from pipeline.ingest import ingest_folder
+from pipeline.nlp import load_pipeline
+from pipeline.params import AnnotateParams
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = ["interview_beleidsadviseur.txt", "breakout_zelfredzaamheid.md"]
+
+
+@pytest.fixture(scope="module")
+def segments(tmp_path_factory) -> pd.DataFrame:
+    folder = tmp_path_factory.mktemp("raw")
+    for name in FILES:
+        shutil.copy(ROOT / "data" / "raw" / name, folder / name)
+    return ingest_folder(folder).segments
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_pipeline("auto")
+
+
+@pytest.mark.parametrize("doc_id", FILES)
+def test_cache_document_rows_equal_annotate_segments(segments, model, doc_id):
+    nlp, _ = model
+    part = segments[segments["doc_id"] == doc_id]
+    expected = annotate_segments(part, nlp, params=AnnotateParams())
+    got = annotate_document(part, nlp, params=AnnotateParams()).to_pandas()
+    assert len(got) > 100
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_cache_cached_tokens_equal_one_pass_over_all_documents(segments, model, tmp_path):
+    # One nlp.pipe stream over both documents batches them together; the cache parses each
+    # document on its own. The parse must not depend on which texts share a batch.
+    nlp, info = model
+    expected = annotate_segments(segments, nlp, params=AnnotateParams(batch_size=7))
+    fresh = annotate_cached(segments, nlp, info, params=AnnotateParams(), cache_dir=tmp_path)
+    cached = annotate_cached(segments, nlp, info, params=AnnotateParams(), cache_dir=tmp_path)
+    assert (fresh.misses, cached.hits) == (2, 2)
+    pd.testing.assert_frame_equal(fresh.tokens, expected)
+    pd.testing.assert_frame_equal(cached.tokens, expected)
