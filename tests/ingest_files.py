@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pandas as pd
 from fpdf import FPDF
 
 Turns = list[tuple[str | None, str]]
@@ -19,6 +20,11 @@ TURNS: Turns = [
     ("Jeroen Visser", "Wij kozen voor een laagdrempelige subsidieregeling."),
     ("Marloes de Wit", "Is dat dan nog regie, of is dat netwerken?"),
 ]
+
+
+def heading_rows(segments: pd.DataFrame) -> pd.Series:
+    """Which segments are headings: no speaker, and the text is the section title itself."""
+    return segments["speaker"].isna() & segments["text"].eq(segments["section"])
 
 
 def _timestamp(seconds: float, *, comma: bool = False) -> str:

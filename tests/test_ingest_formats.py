@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from ingest_files import (
     TURNS,
+    heading_rows,
     render_md,
     render_srt,
     render_txt,
@@ -17,8 +18,14 @@ from pipeline.ingest import ingest_folder
 
 
 def _ingest(folder: Path):
+    """The result, and the (speaker, text) turns without the heading segments."""
     result = ingest_folder(folder)
-    return result, [(row.speaker, row.text) for row in result.segments.itertuples()]
+    body = result.segments[~heading_rows(result.segments)]
+    return result, [(row.speaker, row.text) for row in body.itertuples()]
+
+
+def _headings(result) -> list[str]:
+    return result.segments.loc[heading_rows(result.segments), "text"].tolist()
 
 
 @pytest.mark.parametrize(
@@ -34,15 +41,19 @@ def test_formats_text_files_give_the_turns(tmp_path, name, render):
     (tmp_path / name).write_text(render(TURNS), encoding="utf-8")
     result, turns = _ingest(tmp_path)
     assert turns == TURNS
+    assert _headings(result) == (["Vissenkom"] if name.endswith(".md") else [])
     assert result.documents["format"].tolist() == [name.split(".")[1]]
-    assert result.segments["seg_id"].tolist() == [f"{name}#{i:04d}" for i in range(len(TURNS))]
+    n = len(result.segments)
+    assert n == len(TURNS) + len(_headings(result))
+    assert result.segments["seg_id"].tolist() == [f"{name}#{i:04d}" for i in range(n)]
 
 
 def test_formats_docx_headings_become_sections(tmp_path):
     write_docx(tmp_path / "tafel.docx", TURNS, headings={0: "Ronde 1", 2: "Ronde 2"})
     result, turns = _ingest(tmp_path)
     assert turns == TURNS
-    assert result.segments["section"].tolist() == ["Ronde 1", "Ronde 1", "Ronde 2", "Ronde 2"]
+    assert _headings(result) == ["Ronde 1", "Ronde 2"]
+    assert result.segments["section"].tolist() == ["Ronde 1"] * 3 + ["Ronde 2"] * 3
     # Without a core-properties title, the first heading is the title.
     assert result.documents["title"].tolist() == ["Ronde 1"]
 
@@ -97,10 +108,14 @@ def test_formats_pdf_drops_running_lines_and_joins_hyphenation(tmp_path):
         ("De heer Jansen (VVD)", "Regie betekent ook weten wat het oplevert."),
         ("De voorzitter", "Er zijn geen vragen. Ik sluit de vergadering."),
     ]
+    assert _headings(result) == ["1. Opening", "2. Sluiting", "3. Rondvraag"]
     assert result.segments["section"].tolist() == [
         "1. Opening",
         "1. Opening",
+        "1. Opening",
         "2. Sluiting",
+        "2. Sluiting",
+        "3. Rondvraag",
         "3. Rondvraag",
     ]
 
@@ -204,3 +219,11 @@ def test_formats_params_speaker_patterns_and_extensions(tmp_path):
         "eigen.txt": "ok",
         "niet.md": "skipped",
     }
+
+
+def test_formats_file_with_only_headings_is_skipped(tmp_path):
+    (tmp_path / "leeg.md").write_text("# Agenda\n\n## Punt 1\n", encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    assert [(row["status"], row["reason"]) for row in result.report] == [
+        ("skipped", "no text outside headings")
+    ]

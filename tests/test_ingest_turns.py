@@ -80,9 +80,15 @@ def test_turns_bare_timestamp_starts_new_segment_for_same_speaker():
 )
 def test_turns_plain_text_headings_become_sections(text, sections, title):
     turns, split = _turns(text)
-    assert [section for _, section, _ in turns] == sections
+    headings = [quote for _, _, quote in turns if quote in sections]
+    body = [(who, section, quote) for who, section, quote in turns if quote not in sections]
+    # Each heading is a segment of its own (its words are analysed too) and the section of
+    # the segments below it.
+    assert headings == sections
+    assert [section for _, section, _ in body] == sections
+    assert [s.heading for s in split.segments] == [quote in sections for _, _, quote in turns]
     assert split.title == title
-    assert all(section not in quote for _, section, quote in turns)
+    assert all(section not in quote for _, section, quote in body)
 
 
 def test_turns_markdown_headings_and_front_matter():
@@ -94,7 +100,10 @@ def test_turns_markdown_headings_and_front_matter():
     turns, split = _turns(text, markdown=True)
     assert split.title == "Breakoutroom 1"
     assert turns == [
+        (None, "Woordweb", "Woordweb"),
+        (None, "Deel 1", "Deel 1"),
         ("Sanne Mulder", "Deel 1", "Het woord is zelfredzaamheid."),
+        (None, "Deel 2", "Deel 2"),
         ("Yonas Tesfay", "Deel 2", "Samenredzaamheid."),
     ]
 
@@ -103,9 +112,21 @@ def test_turns_heading_lines_from_source_markup():
     text = "Het begin\n\nI: Hoe begon het?\n\nR: Klein.\n\nDe toekomst\n\nI: En nu?\n"
     turns, _ = _turns(text, heading_lines=frozenset({0, 6}))
     assert [(who, section) for who, section, _ in turns] == [
+        (None, "Het begin"),
         ("I", "Het begin"),
         ("R", "Het begin"),
+        (None, "De toekomst"),
         ("I", "De toekomst"),
+    ]
+
+
+def test_turns_short_paragraph_never_merges_into_a_heading():
+    text = "Ja.\n\nSluiting\n\nEinde.\n"
+    split = split_turns(text, matcher=MATCHER, min_segment_chars=5)
+    assert [text[s.char_start : s.char_end] for s in split.segments] == [
+        "Ja.",
+        "Sluiting",
+        "Einde.",
     ]
 
 

@@ -135,3 +135,20 @@ def test_nlp_pipeline_hash_changes_with_content(tmp_path: Path):
     (tmp_path / "a.bin").write_bytes(b"twee")
     assert model_hash(tmp_path) != before
     assert len(before) == 16
+
+
+def test_nlp_pipeline_loads_with_plain_spacy():
+    # The lemma back-off is registered as a spaCy entry point, so a user's own script can
+    # spacy.load the bundled folder without importing kruispunt first.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, spacy; nlp = spacy.load(sys.argv[1]); "
+        "assert 'lemma_backoff' in nlp.pipe_names; print(nlp(sys.argv[2])[2].lemma_)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(BUNDLED_DIR), SENTENCE], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "voeren"

@@ -252,7 +252,7 @@ def _tables(
             min_segment_chars=params.min_segment_chars,
         )
         segments, title = split.segments, title or split.title
-    if not segments:
+    if all(segment.heading for segment in segments):
         raise Unreadable("skipped", "no text outside headings")
     if all(segment.speaker is None for segment in segments):
         warnings.append("no speaker labels found; split into paragraphs")

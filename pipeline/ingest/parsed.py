@@ -36,6 +36,7 @@ class Segment:
         section: Heading the segment falls under, or None.
         start_s: Start time in seconds, when the source has timestamps.
         end_s: End time in seconds.
+        heading: The segment is a heading line (its title only, without markup).
     """
 
     char_start: int
@@ -44,6 +45,7 @@ class Segment:
     section: str | None = None
     start_s: float | None = None
     end_s: float | None = None
+    heading: bool = False
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Headings come from the file's own markup where it has any (docx heading styles, markdown
 `#` and underlined headings) and otherwise from the look of a line: short, no closing
 punctuation, and either in capitals, numbered ("2.1 Opening"), or standing alone between
-blank lines. Heading lines are not segments; the segments under them carry their text.
+blank lines. A heading becomes a segment of its own, and the segments under it carry its
+text as their section.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 Each line is first classified (blank, heading, speaker line, body), then the lines are
 walked once. A speaker line opens a turn that runs, across blank lines, until the next
 speaker line or heading; text outside any turn falls into paragraphs separated by blank
-lines. A segment's span covers its text only: never the speaker label, never the
-whitespace around it, so `text[char_start:char_end]` is the quote.
+lines. A heading is a segment of its own (its title, without markup) and labels the
+segments below it as their section. A segment's span covers its text only: never the
+speaker label, never the whitespace around it, so `text[char_start:char_end]` is the quote.
 """
 
 from __future__ import annotations
@@ -187,6 +188,7 @@ def split_turns(
             if line.title:
                 section = line.title
                 title = title or line.title
+                segments.append(_heading_segment(line))
         elif line.kind == SPEAKER:
             close()
             match = line.match
@@ -205,6 +207,15 @@ def split_turns(
     return TurnSplit(segments=_fill_end_times(segments), title=title)
 
 
+def _heading_segment(line: Line) -> Segment:
+    # The heading is text too (an agenda item, a breakout question): it becomes a segment
+    # of its own, the title without markup (`## `, `**`), under its own section.
+    start = line.start + line.text.find(line.title)
+    return Segment(
+        char_start=start, char_end=start + len(line.title), section=line.title, heading=True
+    )
+
+
 def _extend(current: _Open, line: Line, offset: int) -> None:
     content = line.text[offset:]
     if not content.strip():
@@ -221,13 +232,13 @@ def _merge_short(segments: list[Segment], min_chars: int) -> list[Segment]:
     carry: Segment | None = None
     for segment in segments:
         if carry is not None:
-            if segment.speaker is None and segment.section == carry.section:
+            if not segment.heading and segment.speaker is None and segment.section == carry.section:
                 segment = replace(segment, char_start=carry.char_start)
             else:
                 merged.append(carry)
             carry = None
         short = segment.char_end - segment.char_start < min_chars
-        if segment.speaker is None and short:
+        if segment.speaker is None and short and not segment.heading:
             carry = segment
         else:
             merged.append(segment)

@@ -53,7 +53,9 @@ class LemmaBackoff:
         """The rule lemmatizer's lemma (lower case), or the empty string when it is unknown.
 
         Follows spaCy's Dutch rule lemmatizer: a known lemma as is, an exception, the lookup
-        table's lemma, or a suffix rule whose result is a known lemma.
+        table's lemma, or a suffix rule whose result is a known lemma. Where none of these
+        gives a known lemma, the lookup table's lemma all the same (the index lacks common
+        verbs such as `voeren`), else nothing.
         """
         key = (token.lower_, token.pos_)
         if key in self._cache:
@@ -76,6 +78,10 @@ class LemmaBackoff:
                 if word.endswith(old) and candidate and candidate in index:
                     lemma = candidate
                     break
+            else:
+                # The lemma index misses common words (`voeren`); the lookup table's lemma
+                # is still a better guess than a rule lemma that is not a word.
+                lemma = looked_up or ""
         self._cache[key] = lemma
         return lemma
 

@@ -7,6 +7,8 @@ beforehand (`pipeline.themes.embeddings`) and passed in. Three things are set on
   every character outside `[A-Za-z0-9 ]`, which would turn "financiële" into "financile".
 - The representation's CountVectorizer splits on whitespace only, so lemmas stay whole
   ("co-creatie", "coöperatie"), and it removes the Dutch stop words.
+- c-TF-IDF uses `reduce_frequent_words`: the square root of the term frequency, so that
+  verbs every theme shares (`weten`, `gaan`, `maken`) do not head the keyword lists.
 - Theme numbers are canonical: by size, largest first, ties broken by the first
   context_id. BERTopic's own order breaks ties by an unstable sort.
 """
@@ -129,7 +131,7 @@ class ThemeTopics:
             vectorizer_model=representation_vectorizer(
                 self.stop_words, ngram_range=self.params.ngram_range
             ),
-            ctfidf_model=ClassTfidfTransformer(),
+            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             top_n_words=self.params.top_keywords,
             calculate_probabilities=False,
             verbose=False,
@@ -211,7 +213,7 @@ class ThemeTopics:
                 vectorizer_model=representation_vectorizer(
                     self.stop_words, ngram_range=p.ngram_range
                 ),
-                ctfidf_model=ClassTfidfTransformer(),
+                ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             )
         centres = centroids(embeddings, topics)
         model.topic_embeddings_ = np.array([centres[t] for t in sorted(centres)])
