@@ -37,6 +37,7 @@ class LemmaBackoff:
         self.upos = frozenset(upos)
         self.policy = policy
         self._lookups: Lookups | None = None
+        self._index: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str], str] = {}
 
     def _tables(self) -> Lookups:
@@ -45,9 +46,15 @@ class LemmaBackoff:
             self._lookups = load_lookups("nl", TABLES)
         return self._lookups
 
+    def _lemmas(self, pos: str) -> frozenset[str]:
+        # The index stores lists (160k nouns): membership needs sets.
+        if pos not in self._index:
+            self._index[pos] = frozenset(self._tables().get_table("lemma_index").get(pos, ()))
+        return self._index[pos]
+
     def known(self, lemma: str, upos: str) -> bool:
         """Whether the lookup tables list `lemma` as a lemma of this part of speech."""
-        return lemma in self._tables().get_table("lemma_index").get(upos.lower(), {})
+        return lemma in self._lemmas(upos.lower())
 
     def rule_lemma(self, token: Token) -> str:
         """The rule lemmatizer's lemma (lower case), or the empty string when it is unknown.
@@ -62,7 +69,7 @@ class LemmaBackoff:
             return self._cache[key]
         tables = self._tables()
         pos = token.pos_.lower()
-        index = tables.get_table("lemma_index").get(pos, {})
+        index = self._lemmas(pos)
         exceptions = tables.get_table("lemma_exc").get(pos, {})
         looked_up = tables.get_table("lemma_lookup").get(token.lower_)
         word, lemma = token.lower_, ""

@@ -20,7 +20,7 @@ DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "nl_ud_sm.cfg
 
 MODEL_META = {
     "name": "ud_sm",
-    "version": "0.1.0",
+    "version": "0.2.0",
     "description": (
         "Small Dutch CNN pipeline (tok2vec, morphologizer, parser, trainable lemmatizer, "
         "senter) trained by kruispunt from the UD Dutch Alpino and LassySmall treebanks."
@@ -44,13 +44,23 @@ MODEL_META = {
 }
 
 
+def dev_score(nlp: Language, dev_path: Path, key: str) -> float:
+    """One score of `nlp` on dev, from freshly read examples.
+
+    `Language.evaluate` writes its predictions into the examples, and components that do
+    not overwrite (senter, lemmatizer) would then keep the previous run's annotation, so
+    examples are never reused between evaluations.
+    """
+    return nlp.evaluate(load_gold(nlp, dev_path))[key]
+
+
 def choose_sentence_splitter(nlp: Language, dev_path: Path, *, source: Path) -> str:
     """Pick the sentence splitter with the higher sentence F on dev.
 
     The parser sets sentence boundaries itself; the senter only counts when it runs before
     the parser, which then respects its boundaries. So the candidates are the parser alone
-    (senter disabled, as in spaCy's own Dutch pipelines) and the senter moved in front of
-    the parser.
+    (senter disabled, as in spaCy's own Dutch pipelines) and the senter in front of the
+    parser.
 
     Args:
         nlp: The trained pipeline (changed in place to the chosen variant).
@@ -62,16 +72,14 @@ def choose_sentence_splitter(nlp: Language, dev_path: Path, *, source: Path) -> 
     """
     if "senter" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         return "senter" if "senter" in nlp.pipe_names else "parser"
-    examples = load_gold(nlp, dev_path)
+    if nlp.pipe_names.index("senter") > nlp.pipe_names.index("parser"):
+        nlp.remove_pipe("senter")
+        nlp.add_pipe("senter", source=spacy.load(source), before="parser")
+    with_senter = dev_score(nlp, dev_path, "sents_f")
     nlp.disable_pipe("senter")
-    with_parser = nlp.evaluate(examples)["sents_f"]
-    nlp.remove_pipe("senter")
-    nlp.add_pipe("senter", source=spacy.load(source), before="parser")
-    if nlp.evaluate(examples)["sents_f"] > with_parser:
+    if with_senter > dev_score(nlp, dev_path, "sents_f"):
+        nlp.enable_pipe("senter")
         return "senter"
-    nlp.remove_pipe("senter")
-    nlp.add_pipe("senter", source=spacy.load(source), after="parser")
-    nlp.disable_pipe("senter")
     return "parser"
 
 
@@ -84,11 +92,10 @@ def choose_lemma_backoff(nlp: Language, dev_path: Path) -> str | None:
     """
     if "trainable_lemmatizer" not in nlp.pipe_names:
         return None
-    examples = load_gold(nlp, dev_path)
-    best, best_score = None, nlp.evaluate(examples)["lemma_acc"]
+    best, best_score = None, dev_score(nlp, dev_path, "lemma_acc")
     for policy in ("unknown", "always"):
         nlp.add_pipe("lemma_backoff", after="trainable_lemmatizer", config={"policy": policy})
-        score = nlp.evaluate(examples)["lemma_acc"]
+        score = dev_score(nlp, dev_path, "lemma_acc")
         nlp.remove_pipe("lemma_backoff")
         if score > best_score:
             best, best_score = policy, score
