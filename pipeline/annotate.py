@@ -10,6 +10,21 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LOWER,
+    MORPH,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,42 +48,79 @@ def clean_lemma(lemma: str, text: str, upos: str) -> str:
     return lemma if upos == "PROPN" else lemma.lower()
 
 
-def _sentence_numbers(doc: Doc) -> np.ndarray:
+# Token attributes read in one call per document: numbers, and string-store keys that are
+# turned into strings through a per-stream cache. Much cheaper than a Token object per
+# attribute access, which would cost a fifth of the parsing time.
+_NUMBERS = [IDX, HEAD, SENT_START, IS_SPACE, IS_PUNCT]
+_KEYS = [ORTH, LOWER, LEMMA, POS, TAG, MORPH, DEP, ENT_TYPE]
+
+
+class _Strings:
+    """String-store keys to strings, cached; key 0 (unset) is the empty string."""
+
+    def __init__(self, doc: Doc):
+        self._store = doc.vocab.strings
+        self._cache: dict[int, str] = {0: ""}
+
+    def __call__(self, keys: np.ndarray) -> list[str]:
+        keys = keys.tolist()
+        cache = self._cache
+        for key in set(keys).difference(cache):
+            cache[key] = self._store[key]
+        return list(map(cache.__getitem__, keys))
+
+
+def _sentence_numbers(sent_start: np.ndarray, has_boundaries: bool) -> np.ndarray:
     """Sentence number of every token (all 0 when the pipeline sets no boundaries)."""
-    if not doc.has_annotation("SENT_START"):
-        return np.zeros(len(doc), dtype=np.int64)
-    starts = np.array([tok.is_sent_start is True for tok in doc], dtype=np.int64)
-    if len(doc):
-        starts[0] = 1
+    if not has_boundaries or not len(sent_start):
+        return np.zeros(len(sent_start), dtype=np.int64)
+    starts = (sent_start == 1).astype(np.int64)
+    starts[0] = 1
     return np.cumsum(starts) - 1
 
 
-def _token_rows(doc: Doc, seg_id: str, doc_id: str, offset: int, stops: frozenset) -> dict:
+def _token_rows(
+    doc: Doc, seg_id: str, doc_id: str, offset: int, stops: frozenset, strings: _Strings
+) -> dict:
     """Columns of one segment's tokens, whitespace tokens dropped."""
-    kept = [tok for tok in doc if not tok.is_space]
-    position = {tok.i: n for n, tok in enumerate(kept)}
-    sent_numbers = _sentence_numbers(doc)
+    # Relative heads and unset sentence starts are negative: numbers as int64; string keys
+    # are 64-bit hashes and stay uint64.
+    numbers = doc.to_array(_NUMBERS).astype(np.int64).reshape(len(doc), len(_NUMBERS))
+    keys = doc.to_array(_KEYS).reshape(len(doc), len(_KEYS))
+    idx, head, sent_start, is_space, is_punct = numbers.T
+    orth, lower, lemma, pos, tag, morph, dep, ent = keys.T
+    kept = np.flatnonzero(is_space == 0)
+    # Positions among the kept tokens; a head lost with a dropped whitespace token falls
+    # back to the token itself.
+    position = np.full(len(doc), -1, dtype=np.int64)
+    position[kept] = np.arange(len(kept))
+    heads = position[np.arange(len(doc))[kept] + head[kept]] if len(kept) else kept
+    heads = np.where(heads < 0, np.arange(len(kept)), heads)
     # Sentences made only of whitespace would leave gaps; renumber the kept ones densely.
-    sent_idx = pd.factorize(sent_numbers[[tok.i for tok in kept]])[0] if kept else []
-    upos = [tok.pos_ for tok in kept]
+    sent_numbers = _sentence_numbers(sent_start, doc.has_annotation("SENT_START"))
+    sent_idx = pd.factorize(sent_numbers[kept])[0] if len(kept) else kept
+    text = strings(orth[kept])
+    upos = strings(pos[kept])
+    lemmas = strings(lemma[kept])
+    morphs = [m if m != "_" else "" for m in strings(morph[kept])]
+    starts = offset + idx[kept]
     return {
         "seg_id": [seg_id] * len(kept),
         "doc_id": [doc_id] * len(kept),
-        "sent_idx": list(sent_idx),
+        "sent_idx": sent_idx.tolist(),
         "tok_idx": list(range(len(kept))),
-        "text": [tok.text for tok in kept],
-        "lemma": [clean_lemma(t.lemma_, t.text, p) for t, p in zip(kept, upos, strict=True)],
+        "text": text,
+        "lemma": [clean_lemma(m, t, p) for m, t, p in zip(lemmas, text, upos, strict=True)],
         "upos": upos,
-        "tag": [tok.tag_ for tok in kept],
-        "morph": [str(tok.morph) for tok in kept],
-        "dep": [tok.dep_ for tok in kept],
-        # A head lost with a dropped whitespace token falls back to the token itself.
-        "head_idx": [position.get(tok.head.i, n) for n, tok in enumerate(kept)],
-        "is_stop": [tok.lower_ in stops for tok in kept],
-        "is_punct": [tok.is_punct or p == "PUNCT" for tok, p in zip(kept, upos, strict=True)],
-        "char_start": [offset + tok.idx for tok in kept],
-        "char_end": [offset + tok.idx + len(tok.text) for tok in kept],
-        "ent_type": [tok.ent_type_ for tok in kept],
+        "tag": strings(tag[kept]),
+        "morph": morphs,
+        "dep": strings(dep[kept]),
+        "head_idx": heads.tolist(),
+        "is_stop": [t in stops for t in strings(lower[kept])],
+        "is_punct": [bool(q) or p == "PUNCT" for q, p in zip(is_punct[kept], upos, strict=True)],
+        "char_start": starts.tolist(),
+        "char_end": (starts + np.array([len(t) for t in text], dtype=np.int64)).tolist(),
+        "ent_type": strings(ent[kept]),
     }
 
 
@@ -95,8 +147,10 @@ def iter_token_columns(
         batch_size=params.batch_size,
         n_process=params.n_process,
     )
+    strings = None
     for doc, (seg_id, doc_id, char_start) in parsed:
-        yield _token_rows(doc, str(seg_id), str(doc_id), int(char_start), stops)
+        strings = strings or _Strings(doc)
+        yield _token_rows(doc, str(seg_id), str(doc_id), int(char_start), stops, strings)
 
 
 def annotate_segments(
