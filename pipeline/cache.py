@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -198,37 +199,45 @@ def _pipeline(source: str, expected_hash: str) -> Language:
     return nlp
 
 
-def annotate_document(
-    doc_segments: pd.DataFrame, nlp: Language, *, params: AnnotateParams
-) -> pa.Table:
-    """One document's tokens as an Arrow table with `TOKENS_SCHEMA`.
+def annotate_documents(
+    parts: list[pd.DataFrame], nlp: Language, *, params: AnnotateParams
+) -> list[pa.Table]:
+    """Each document's tokens as an Arrow table with `TOKENS_SCHEMA`.
 
-    The rows are those of `pipeline.annotate.annotate_segments`, taken from the same
-    stream (`iter_token_columns`) but collected straight into Arrow: a DataFrame per
-    document would cost about a twentieth of the parsing time.
+    The documents share one `nlp.pipe` stream, so batches stay full when documents are
+    short; a parse does not depend on which texts share its batch (the tests check this), so
+    each document's rows are those it gets on its own. The rows are those of
+    `pipeline.annotate.annotate_segments`, taken from the same stream
+    (`iter_token_columns`) but collected straight into Arrow: a DataFrame per document
+    would cost about a twentieth of the parsing time.
 
     Args:
-        doc_segments: The segments of one document.
+        parts: The segments of each document, one DataFrame per document.
         nlp: A loaded spaCy pipeline.
         params: The annotate parameters.
 
     Returns:
-        The document's tokens, one row per token (the tokens contract's columns).
+        One table per document, in the order of `parts`.
     """
-    merged: dict[str, list] = {name: [] for name in TOKENS_SCHEMA.names}
-    for segment_columns in iter_token_columns(doc_segments, nlp, params=params):
-        for name, values in merged.items():
+    if not parts:
+        return []
+    segments = pd.concat(parts, ignore_index=True)
+    merged = [{name: [] for name in TOKENS_SCHEMA.names} for _ in parts]
+    owner = np.repeat(np.arange(len(parts)), [len(part) for part in parts])
+    for index, segment_columns in zip(
+        owner, iter_token_columns(segments, nlp, params=params), strict=True
+    ):
+        for name, values in merged[index].items():
             values.extend(segment_columns[name])
-    return pa.table(merged, schema=TOKENS_SCHEMA)
+    return [pa.table(columns, schema=TOKENS_SCHEMA) for columns in merged]
 
 
 def _annotate_task(
     task: tuple[list[pd.DataFrame], str, str, AnnotateParams],
 ) -> list[pa.Table]:
-    """Annotate a few documents in a worker, each on its own so batches never mix them."""
+    """Annotate a few documents in a worker (or here, for a single task)."""
     parts, source, model_hash, params = task
-    nlp = _pipeline(source, model_hash)
-    return [annotate_document(part, nlp, params=params) for part in parts]
+    return annotate_documents(parts, _pipeline(source, model_hash), params=params)
 
 
 def _tasks(
@@ -301,8 +310,11 @@ def annotate_cached(
         [parts[i] for i in missing], [sizes[i] for i in missing], workers=executor.workers
     )
     payloads = ((task, str(info["source"]), info["hash"], worker_params) for task in tasks)
+    # A single task (a rerun with a new document or two) is not worth a worker loading the
+    # model again: it runs here, on the pipeline already loaded. The rows are the same.
+    mapper = executor.map if len(tasks) > 1 else map
     todo = iter(missing)
-    for results in executor.map(_annotate_task, payloads):
+    for results in mapper(_annotate_task, payloads):
         for tokens in results:
             index = next(todo)
             cache.put(keys[index], tokens)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline.annotate import annotate_segments
-from pipeline.cache import annotate_cached, annotate_document
+from pipeline.cache import annotate_cached, annotate_documents
 from pipeline.ingest import ingest_folder
 from pipeline.nlp import load_pipeline
 from pipeline.params import AnnotateParams
@@ -36,9 +36,20 @@ def test_cache_document_rows_equal_annotate_segments(segments, model, doc_id):
     nlp, _ = model
     part = segments[segments["doc_id"] == doc_id]
     expected = annotate_segments(part, nlp, params=AnnotateParams())
-    got = annotate_document(part, nlp, params=AnnotateParams()).to_pandas()
+    got = annotate_documents([part], nlp, params=AnnotateParams())[0].to_pandas()
     assert len(got) > 100
     pd.testing.assert_frame_equal(got, expected)
+
+
+def test_cache_documents_sharing_a_stream_get_their_own_rows(segments, model):
+    nlp, _ = model
+    parts = [segments[segments["doc_id"] == doc_id] for doc_id in FILES]
+    together = annotate_documents(parts, nlp, params=AnnotateParams(batch_size=5))
+    alone = [annotate_documents([part], nlp, params=AnnotateParams())[0] for part in parts]
+    assert [t.num_rows for t in together] == [t.num_rows for t in alone]
+    for got, expected in zip(together, alone, strict=True):
+        assert got.equals(expected)
+        assert set(got.column("doc_id").to_pylist()) == {expected.column("doc_id")[0].as_py()}
 
 
 def test_cache_cached_tokens_equal_one_pass_over_all_documents(segments, model, tmp_path):
