@@ -192,20 +192,26 @@ def kruispunt_run(corpus: Path, out: Path, *, workers: int) -> dict:
     return result
 
 
-def annotate_ratio(corpus: Path, work: Path, *, max_docs: int, repeats: int) -> dict:
-    """Annotate step vs raw `nlp.pipe` on the same segments, same model, interleaved."""
-    from pipeline.cache import annotate_cached
+def _small_corpus(corpus: Path, folder: Path, max_docs: int):
+    """The first `max_docs` documents ingested, with default params and the loaded model."""
     from pipeline.ingest import ingest_folder
     from pipeline.nlp import load_pipeline
     from pipeline.params import Params
 
     params = Params()
-    small = work / "ratio_corpus"
-    small.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(corpus.glob("*.txt"))[:max_docs]:
-        shutil.copy(path, small / path.name)
-    segments = ingest_folder(small, params=params.ingest).segments
+        shutil.copy(path, folder / path.name)
+    segments = ingest_folder(folder, params=params.ingest).segments
     nlp, info = load_pipeline(params.annotate.model)
+    return params, segments, nlp, info
+
+
+def annotate_ratio(corpus: Path, work: Path, *, max_docs: int, repeats: int) -> dict:
+    """Annotate step vs raw `nlp.pipe` on the same segments, same model, interleaved."""
+    from pipeline.cache import annotate_cached
+
+    params, segments, nlp, info = _small_corpus(corpus, work / "ratio_corpus", max_docs)
     texts = segments["text"].tolist()
     # Warm up: the first call loads lookup tables lazily, which neither side should pay.
     for _doc in nlp.pipe(texts[:50]):
@@ -237,18 +243,9 @@ def annotate_speedup(corpus: Path, work: Path, *, max_docs: int, repeats: int) -
     short warm passes compares the two settings under the same background load.
     """
     from pipeline.cache import annotate_cached
-    from pipeline.ingest import ingest_folder
-    from pipeline.nlp import load_pipeline
     from pipeline.parallel import make_executor
-    from pipeline.params import Params
 
-    params = Params()
-    small = work / "speedup_corpus"
-    small.mkdir(parents=True, exist_ok=True)
-    for path in sorted(corpus.glob("*.txt"))[:max_docs]:
-        shutil.copy(path, small / path.name)
-    segments = ingest_folder(small, params=params.ingest).segments
-    nlp, info = load_pipeline(params.annotate.model)
+    params, segments, nlp, info = _small_corpus(corpus, work / "speedup_corpus", max_docs)
     times: dict[int, list[float]] = {1: [], 2: []}
     with make_executor(workers=1) as one, make_executor(workers=2) as two:
         executors = {1: one, 2: two}
