@@ -2,9 +2,9 @@
 
 Writes the hostile folder of the fuzz tests (`tests/hostile_files.py`) at a larger scale,
 about 1,000 entries by default, then runs `kruispunt ingest` over it in a child process
-and measures the child's peak resident memory (`os.wait4`). A plain Dutch folder of the
-same number of sound files is run the same way, side by side, so the memory of the hostile
-run can be read as a ratio to an ordinary one.
+and measures its peak resident memory (sampled, the child and its descendants). A plain
+Dutch folder of the same number of sound files is run the same way, side by side, so the
+memory of the hostile run can be read as a ratio to an ordinary one.
 
 Prints and writes benchmarks/results/bench_fuzz.json: files tried, crashes (a non-zero
 exit, or a file whose reason is an unexpected exception), files unaccounted for in the

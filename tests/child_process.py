@@ -1,17 +1,22 @@
 """Run a command in a child process and measure it: exit code, peak memory, wall time.
 
-`os.wait4` returns the resource usage of exactly that child, so the peak resident set
-size is the child's own, not the largest of every child the test process ever had.
+Peak memory is sampled (every 50 ms) as the resident set size of the child plus all its
+descendants, with psutil. `ru_maxrss` from `os.wait4` cannot be used: Linux carries the
+parent's high-water mark into a child started by fork or vfork and exec, so a test run late
+in a large suite would "measure" the pytest process itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 
 @dataclass(frozen=True)
@@ -48,8 +53,10 @@ def run_measured(command: list[str], *, cwd: Path | None = None, timeout: float 
     with tempfile.TemporaryFile() as errors:
         start = time.monotonic()
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0
         while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            peak = max(peak, _tree_rss(process.pid))
+            pid, status, _ = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             if time.monotonic() - start > timeout:
@@ -62,5 +69,15 @@ def run_measured(command: list[str], *, cwd: Path | None = None, timeout: float 
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
-    # Linux reports ru_maxrss in kilobytes.
-    return Measured(process.returncode, usage.ru_maxrss * 1024, seconds, stderr)
+    return Measured(process.returncode, peak, seconds, stderr)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and its descendants now (0 once it has gone)."""
+    total = 0
+    with contextlib.suppress(psutil.Error):
+        parent = psutil.Process(pid)
+        for process in [parent, *parent.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                total += process.memory_info().rss
+    return total
