@@ -44,7 +44,11 @@ SEGMENTS = DataFrameSchema(
         "seg_id": _col(STR, "Stable key `<doc_id>#<seg_idx:04d>`.", unique=True),
         "doc_id": _col(STR, "Document the segment belongs to."),
         "seg_idx": _col(INT, "Position in its document, from 0.", checks=Check.ge(0)),
-        "section": _col(STR, "Heading the segment falls under, if any.", nullable=True),
+        "section": _col(
+            STR,
+            "Heading the segment falls under (a heading segment: itself), if any.",
+            nullable=True,
+        ),
         "speaker": _col(STR, "Speaker label of the turn, if any.", nullable=True),
         "start_s": _col(FLOAT, "Start time in seconds (vtt, srt, timestamps).", nullable=True),
         "end_s": _col(FLOAT, "End time in seconds.", nullable=True),
