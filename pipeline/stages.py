@@ -106,21 +106,25 @@ def _pseudonymize(documents, segments, report: list[dict], interim: Path):
     return result.documents, result.segments, sort_report(report)
 
 
+# Where each stage table lives: the layout folder (`interim` or `processed`) and file name.
+TABLE_FILES = {
+    "documents": ("interim", "documents.parquet"),
+    "segments": ("interim", "segments.parquet"),
+    "tokens": ("interim", "tokens.parquet"),
+    "term_hits": ("processed", "term_hits.parquet"),
+    "kwic": ("processed", "kwic.csv"),
+    "associations": ("processed", "associations.csv"),
+    "relations": ("processed", "relations.csv"),
+    "contexts": ("processed", "contexts.parquet"),
+    "themes": ("processed", "themes.csv"),
+    "coded_contexts": ("processed", "coded_contexts.parquet"),
+}
+
+
 def read_stage_table(layout: Layout, name: str) -> object:
     """Read one stage output by contract name from wherever the layout keeps it."""
-    locations = {
-        "documents": layout.interim / "documents.parquet",
-        "segments": layout.interim / "segments.parquet",
-        "tokens": layout.interim / "tokens.parquet",
-        "term_hits": layout.processed / "term_hits.parquet",
-        "kwic": layout.processed / "kwic.csv",
-        "associations": layout.processed / "associations.csv",
-        "relations": layout.processed / "relations.csv",
-        "contexts": layout.processed / "contexts.parquet",
-        "themes": layout.processed / "themes.csv",
-        "coded_contexts": layout.processed / "coded_contexts.parquet",
-    }
-    return read_table(locations[name], name)
+    folder, file_name = TABLE_FILES[name]
+    return read_table(getattr(layout, folder) / file_name, name)
 
 
 def annotate(

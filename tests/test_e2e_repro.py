@@ -10,22 +10,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.schemas import SCHEMAS
+from pipeline.stages import TABLE_FILES
 from pipeline.tables import read_table
 
 pytestmark = pytest.mark.e2e
 
-OUTPUTS = {
-    "data/interim/documents.parquet": "documents",
-    "data/interim/segments.parquet": "segments",
-    "data/interim/tokens.parquet": "tokens",
-    "data/processed/term_hits.parquet": "term_hits",
-    "data/processed/kwic.csv": "kwic",
-    "data/processed/associations.csv": "associations",
-    "data/processed/relations.csv": "relations",
-    "data/processed/contexts.parquet": "contexts",
-    "data/processed/themes.csv": "themes",
-    "data/processed/coded_contexts.parquet": "coded_contexts",
-}
+OUTPUTS = {f"data/{folder}/{file_name}": name for name, (folder, file_name) in TABLE_FILES.items()}
 
 
 @pytest.mark.parametrize(("path", "name"), sorted(OUTPUTS.items()))

@@ -12,24 +12,14 @@ import pandas as pd
 import pytest
 from output_compare import same_output
 
+from pipeline.stages import TABLE_FILES
 from pipeline.tables import read_table
 
 pytestmark = pytest.mark.e2e
 
 # Everything `dvc repro` writes; the run must write the same files under its --out.
 OUTPUT_DIRS = ["data/interim", "data/processed", "models/themes", "metrics", "reports"]
-TABLES = {
-    "data/interim/documents.parquet": "documents",
-    "data/interim/segments.parquet": "segments",
-    "data/interim/tokens.parquet": "tokens",
-    "data/processed/term_hits.parquet": "term_hits",
-    "data/processed/kwic.csv": "kwic",
-    "data/processed/associations.csv": "associations",
-    "data/processed/relations.csv": "relations",
-    "data/processed/contexts.parquet": "contexts",
-    "data/processed/themes.csv": "themes",
-    "data/processed/coded_contexts.parquet": "coded_contexts",
-}
+TABLES = {f"data/{folder}/{file_name}": name for name, (folder, file_name) in TABLE_FILES.items()}
 
 
 def _files(root: Path) -> list[str]:
