@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# DVC runs each stage's `kruispunt ...` command in a shell: the environment's bin comes first.
 repro: install
-	$(BIN)/dvc repro
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dvc repro
 
 lint: install
 	$(BIN)/ruff check .
