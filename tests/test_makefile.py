@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make not i
 def _dry_run(target: str) -> str:
     # -o treats the install stamp as up to date, so the set-up lines are not listed.
     done = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", target],
+        ["make", "--no-print-directory", "-n", "-o", ".venv/.installed", target],
         cwd=ROOT,
         capture_output=True,
         text=True,
