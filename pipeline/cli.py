@@ -152,7 +152,10 @@ def run(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", min=1, help="Worker processes for ingest and annotate (default: cores)."
+            "--workers",
+            min=1,
+            help="Worker processes for ingest and annotate, and the run's core budget "
+            "(threads of the later stages; default: every core).",
         ),
     ] = None,
     scheduler: Annotated[
@@ -241,12 +244,30 @@ def model_train(
         list[str] | None,
         typer.Option("--set", help="spaCy config override, e.g. --set training.dropout=0.2."),
     ] = None,
+    refit_steps: Annotated[
+        int | None,
+        typer.Option(
+            "--refit-steps",
+            help="Final refit: add dev to train and train exactly N steps (N chosen on dev "
+            "by an earlier run); keeps the last model. Test stays unseen.",
+        ),
+    ] = None,
+    dev_weight: Annotated[
+        int, typer.Option("--dev-weight", help="Refit: copies of the Alpino dev file in train.")
+    ] = 2,
+    splitter: Annotated[
+        str, typer.Option("--splitter", help="Refit: 'senter' or 'parser' (the earlier choice).")
+    ] = "senter",
+    backoff: Annotated[
+        str,
+        typer.Option("--backoff", help="Refit: 'unknown', 'always' or 'none' (earlier choice)."),
+    ] = "unknown",
 ) -> None:
     """Convert the treebanks, train, score on the Alpino test file, write the pipeline."""
     import ast
 
     from pipeline.model.evaluate import failed_bars
-    from pipeline.model.train import train_model
+    from pipeline.model.train import Refit, train_model
 
     overrides: dict[str, object] = {}
     for setting in settings or []:
@@ -270,6 +291,14 @@ def model_train(
         overrides=overrides,
         modernise=modernise,
         weights=weights,
+        refit=Refit(
+            steps=refit_steps,
+            dev_weight=dev_weight,
+            splitter=splitter,
+            backoff=None if backoff == "none" else backoff,
+        )
+        if refit_steps
+        else None,
     )
     typer.echo(f"model train: test scores {scores} -> {out}")
     for name, (score, bar) in failed_bars(scores).items():

@@ -14,10 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from pipeline import stages
-from pipeline.parallel import make_executor
+from pipeline.parallel import available_cores, make_executor
 from pipeline.params import Params
 
 STAGES = ("ingest", "annotate", "associate", "themes", "export")
@@ -96,6 +97,9 @@ def run_batch(
         params: Validated parameters; the defaults when None.
         workers: Local worker processes for ingest and annotate (None: every core; 1 runs
             everything in this process), or LocalCluster workers with `scheduler="local"`.
+            Without a remote scheduler it is also the core budget of the whole run: the
+            numeric libraries of the later stages (BLAS, OpenMP) use at most that many
+            threads, so `--workers 1` keeps a run on one core of a shared node.
         scheduler: None for local processes, `local` for a Dask LocalCluster, or the address
             of a running Dask scheduler (`tcp://HOST:PORT`).
         cache_dir: Annotation cache folder; None uses `.cache/kruispunt/annotate` under
@@ -122,40 +126,43 @@ def run_batch(
         summary.seconds[name] = time.perf_counter() - summary.seconds[name]
         bar.update()
 
-    with make_executor(workers=workers, scheduler=scheduler) as executor:
-        summary.executor = executor.describe()
+    remote = scheduler is not None and scheduler != "local"
+    threads = None if remote or workers is None or workers >= available_cores() else workers
+    with threadpool_limits(limits=threads):
+        with make_executor(workers=workers, scheduler=scheduler) as executor:
+            summary.executor = executor.describe()
 
-        # Ingest: read every file in parallel; account for each one.
-        step("ingest")
-        report = stages.ingest(
-            Path(input_dir), layout.interim, params, executor=executor, progress=progress
-        )
-        summary.files = Counter(row["status"] for row in report if row["format"] != "metadata")
-        summary.problems = [row for row in report if row["status"] != "ok"]
-        done("ingest")
-        if summary.problems and (strict or params.ingest.strict):
-            summary.stopped = f"{len(summary.problems)} files skipped or failed (strict)"
-            bar.close()
-            return summary
+            # Ingest: read every file in parallel; account for each one.
+            step("ingest")
+            report = stages.ingest(
+                Path(input_dir), layout.interim, params, executor=executor, progress=progress
+            )
+            summary.files = Counter(row["status"] for row in report if row["format"] != "metadata")
+            summary.problems = [row for row in report if row["status"] != "ok"]
+            done("ingest")
+            if summary.problems and (strict or params.ingest.strict):
+                summary.stopped = f"{len(summary.problems)} files skipped or failed (strict)"
+                bar.close()
+                return summary
 
-        # Annotate: cached documents are reused, the rest are parsed by the workers.
-        step("annotate")
-        info = stages.annotate(
-            layout.interim, params, executor=executor, cache_dir=cache_dir, progress=progress
-        )
-        summary.cache_hits = info["cache"]["hits"]
-        summary.cache_misses = info["cache"]["misses"]
-        done("annotate")
+            # Annotate: cached documents are reused, the rest are parsed by the workers.
+            step("annotate")
+            info = stages.annotate(
+                layout.interim, params, executor=executor, cache_dir=cache_dir, progress=progress
+            )
+            summary.cache_hits = info["cache"]["hits"]
+            summary.cache_misses = info["cache"]["misses"]
+            done("annotate")
 
-    # Associate, themes and export work on whole tables in this process.
-    step("associate")
-    stages.associate(layout.interim, layout.processed, params)
-    done("associate")
-    step("themes")
-    stages.themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
-    done("themes")
-    step("export")
-    stages.export(layout, params)
-    done("export")
+        # Associate, themes and export work on whole tables in this process.
+        step("associate")
+        stages.associate(layout.interim, layout.processed, params)
+        done("associate")
+        step("themes")
+        stages.themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
+        done("themes")
+        step("export")
+        stages.export(layout, params)
+        done("export")
     bar.close()
     return summary

@@ -169,3 +169,35 @@ def test_run_missing_input_folder_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["run", str(tmp_path / "nergens"), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "input folder not found" in result.output
+
+
+@pytest.mark.parametrize(("workers", "expected"), [(1, 1), (None, None)])
+def test_run_workers_is_the_core_budget_of_the_numeric_libraries(
+    tmp_path, monkeypatch, workers, expected
+):
+    from threadpoolctl import threadpool_info
+
+    from pipeline import stages
+
+    seen: list[int] = []
+    cores = len(os.sched_getaffinity(0))
+
+    class Seen(Exception):
+        pass
+
+    def spy_ingest(*args, **kwargs):
+        seen.extend(pool["num_threads"] for pool in threadpool_info())
+        raise Seen
+
+    before = [pool["num_threads"] for pool in threadpool_info()]
+    monkeypatch.setattr(stages, "ingest", spy_ingest)
+    with pytest.raises(Seen):
+        run_batch(_corpus(tmp_path / "raw", FIRST[:1]), tmp_path / "out", workers=workers)
+    assert seen, "no thread pool (BLAS/OpenMP) is loaded, nothing to check"
+    if expected is None:
+        assert seen == before  # every core: the libraries keep their own settings
+    else:
+        assert set(seen) == {expected}
+        assert cores == 1 or max(before) > expected  # the limit really changed something
+    # And it is lifted when the run ends.
+    assert [pool["num_threads"] for pool in threadpool_info()] == before

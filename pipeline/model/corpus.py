@@ -61,6 +61,7 @@ def prepare_corpus(
     modernise: bool = True,
     quotes: bool = True,
     weights: dict[str, int] | None = None,
+    dev_weight: int = 0,
 ) -> dict[str, Path]:
     """Write train.spacy, dev.spacy and test.spacy for training and evaluation.
 
@@ -70,6 +71,7 @@ def prepare_corpus(
         modernise: Map the 2017 annotation to current conventions.
         quotes: Add `,,` `''` quote variants to the training files.
         weights: Repeat counts per training file (see `build_split`).
+        dev_weight: Copies of dev added to train (see `build_split`).
 
     Returns:
         Paths of the three DocBins, keyed train, dev and test.
@@ -80,6 +82,7 @@ def prepare_corpus(
         read_treebanks(ud_dir, modernise=modernise, quotes=quotes),
         file_order=TRAIN_FILES,
         weights=weights,
+        dev_weight=dev_weight,
     )
     paths = {}
     for name, words in split.items():

@@ -49,6 +49,7 @@ def build_split(
     *,
     file_order: list[str],
     weights: dict[str, int] | None = None,
+    dev_weight: int = 0,
 ) -> dict[str, pd.DataFrame]:
     """Split the word table of all treebank files into train, dev and test.
 
@@ -58,6 +59,8 @@ def build_split(
             sentence, the earlier file's copy is kept (put current releases before 2017 ones).
         weights: Optional repeat count per training file name (for example 2 to weight the
             Alpino news data); repeats get the sent_id suffix `#rN`.
+        dev_weight: Copies of the dev file to add to train (sent_id suffix `#dN`), for a
+            final refit once the number of steps has been chosen on dev; 0 keeps dev out.
 
     Returns:
         `{"train": ..., "dev": ..., "test": ...}`, each a word table with the columns of
@@ -84,8 +87,10 @@ def build_split(
         extra = train[train["file"] == file]
         for n in range(1, repeat):
             parts.append(extra.assign(sent_id=extra["sent_id"] + f"#r{n}"))
+    dev = words[words["file"] == DEV_FILE].reset_index(drop=True)
+    parts += [dev.assign(sent_id=dev["sent_id"] + f"#d{n}") for n in range(dev_weight)]
     return {
         "train": pd.concat(parts, ignore_index=True),
-        "dev": words[words["file"] == DEV_FILE].reset_index(drop=True),
+        "dev": dev,
         "test": words[words["file"] == TEST_FILE].reset_index(drop=True),
     }

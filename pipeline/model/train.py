@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import spacy
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 
 from pipeline.model import lemmas  # noqa: F401  (registers the lemma_backoff factory)
 from pipeline.model.corpus import prepare_corpus
 from pipeline.model.evaluate import load_gold, score_pipeline
+
+
+class Refit(BaseModel):
+    """A final refit on train + dev, with the choices made by an earlier dev-selected run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    steps: int = Field(gt=0, description="Training steps (the dev-selected run's best region).")
+    dev_weight: int = Field(2, ge=1, description="Copies of the Alpino dev file in train.")
+    splitter: Literal["senter", "parser"] = "senter"
+    backoff: Literal["unknown", "always"] | None = "unknown"
+
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "nl_ud_sm.cfg"
 
@@ -54,13 +68,31 @@ def dev_score(nlp: Language, dev_path: Path, key: str) -> float:
     return nlp.evaluate(load_gold(nlp, dev_path))[key]
 
 
+def use_sentence_splitter(nlp: Language, splitter: str, *, source: Path) -> None:
+    """Split sentences with the parser alone or with the senter in front of the parser.
+
+    The parser sets sentence boundaries itself; the senter only counts when it runs before
+    the parser, which then respects its boundaries.
+
+    Args:
+        nlp: The trained pipeline (changed in place).
+        splitter: `senter` or `parser`.
+        source: The trained pipeline's folder, to copy the senter from.
+    """
+    if "senter" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        return
+    if nlp.pipe_names.index("senter") > nlp.pipe_names.index("parser"):
+        nlp.remove_pipe("senter")
+        nlp.add_pipe("senter", source=spacy.load(source), before="parser")
+    if splitter == "parser":
+        nlp.disable_pipe("senter")
+
+
 def choose_sentence_splitter(nlp: Language, dev_path: Path, *, source: Path) -> str:
     """Pick the sentence splitter with the higher sentence F on dev.
 
-    The parser sets sentence boundaries itself; the senter only counts when it runs before
-    the parser, which then respects its boundaries. So the candidates are the parser alone
-    (senter disabled, as in spaCy's own Dutch pipelines) and the senter in front of the
-    parser.
+    The candidates are the parser alone (senter disabled, as in spaCy's own Dutch
+    pipelines) and the senter in front of the parser (`use_sentence_splitter`).
 
     Args:
         nlp: The trained pipeline (changed in place to the chosen variant).
@@ -72,15 +104,19 @@ def choose_sentence_splitter(nlp: Language, dev_path: Path, *, source: Path) -> 
     """
     if "senter" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         return "senter" if "senter" in nlp.pipe_names else "parser"
-    if nlp.pipe_names.index("senter") > nlp.pipe_names.index("parser"):
-        nlp.remove_pipe("senter")
-        nlp.add_pipe("senter", source=spacy.load(source), before="parser")
+    use_sentence_splitter(nlp, "senter", source=source)
     with_senter = dev_score(nlp, dev_path, "sents_f")
     nlp.disable_pipe("senter")
     if with_senter > dev_score(nlp, dev_path, "sents_f"):
         nlp.enable_pipe("senter")
         return "senter"
     return "parser"
+
+
+def add_lemma_backoff(nlp: Language, policy: str | None) -> None:
+    """Add the `lemma_backoff` component after the trainable lemmatizer (None: nothing)."""
+    if policy is not None:
+        nlp.add_pipe("lemma_backoff", after="trainable_lemmatizer", config={"policy": policy})
 
 
 def choose_lemma_backoff(nlp: Language, dev_path: Path) -> str | None:
@@ -94,13 +130,12 @@ def choose_lemma_backoff(nlp: Language, dev_path: Path) -> str | None:
         return None
     best, best_score = None, dev_score(nlp, dev_path, "lemma_acc")
     for policy in ("unknown", "always"):
-        nlp.add_pipe("lemma_backoff", after="trainable_lemmatizer", config={"policy": policy})
+        add_lemma_backoff(nlp, policy)
         score = dev_score(nlp, dev_path, "lemma_acc")
         nlp.remove_pipe("lemma_backoff")
         if score > best_score:
             best, best_score = policy, score
-    if best is not None:
-        nlp.add_pipe("lemma_backoff", after="trainable_lemmatizer", config={"policy": best})
+    add_lemma_backoff(nlp, best)
     return best
 
 
@@ -123,8 +158,14 @@ def train_model(
     overrides: dict[str, object] | None = None,
     modernise: bool = True,
     weights: dict[str, int] | None = None,
+    refit: Refit | None = None,
 ) -> dict[str, float]:
     """Convert the treebanks, train, score on the test file and write the pipeline.
+
+    By default dev serves for early stopping and the post-training choices. With `refit`,
+    the recipe's second step: dev joins the training data, training runs for the fixed
+    number of steps chosen by an earlier dev-selected run, the last model is kept, and the
+    splitter and back-off choices of that run are reused. The test file stays unseen.
 
     Args:
         ud_dir: The UD Dutch folder (see its README for the files and the split).
@@ -134,6 +175,7 @@ def train_model(
         overrides: spaCy config overrides, such as `{"training.max_steps": 500}`.
         modernise: Map the 2017 annotation to current UD Dutch conventions.
         weights: Repeat counts per training file name.
+        refit: Settings of a final train+dev refit (see above).
 
     Returns:
         The test-set scores also written to `meta.json` (see `score_pipeline`), plus the
@@ -143,9 +185,17 @@ def train_model(
 
     work_dir = Path(work_dir)
     # 1. Corpus: normalise, deduplicate, split, DocBins.
-    paths = prepare_corpus(ud_dir, work_dir, modernise=modernise, weights=weights)
+    paths = prepare_corpus(
+        ud_dir,
+        work_dir,
+        modernise=modernise,
+        weights=weights,
+        dev_weight=refit.dev_weight if refit else 0,
+    )
 
-    # 2. Train; model-best is chosen on dev by the config's score weights.
+    # 2. Train; model-best is chosen on dev by the config's score weights (a refit runs a
+    #    fixed number of steps and keeps model-last: dev is part of its training data).
+    fixed = {"training.max_steps": refit.steps, "training.patience": 0} if refit else {}
     spacy_train(
         Path(config),
         work_dir / "training",
@@ -153,14 +203,22 @@ def train_model(
             "paths.train": str(paths["train"]),
             "paths.dev": str(paths["dev"]),
             **(overrides or {}),
+            **fixed,
         },
     )
-    best = work_dir / "training" / "model-best"
-    nlp = spacy.load(best)
+    trained = work_dir / "training" / ("model-last" if refit else "model-best")
+    nlp = spacy.load(trained)
+    if "lemma_backoff" in nlp.pipe_names:
+        nlp.remove_pipe("lemma_backoff")
 
     # 3. Sentence splitter and lemma back-off chosen on dev; then score once on test.
-    splitter = choose_sentence_splitter(nlp, paths["dev"], source=best)
-    backoff = choose_lemma_backoff(nlp, paths["dev"])
+    if refit:
+        splitter, backoff = refit.splitter, refit.backoff
+        use_sentence_splitter(nlp, splitter, source=trained)
+        add_lemma_backoff(nlp, backoff)
+    else:
+        splitter = choose_sentence_splitter(nlp, paths["dev"], source=trained)
+        backoff = choose_lemma_backoff(nlp, paths["dev"])
     scores = score_pipeline(nlp, load_gold(nlp, paths["test"]))
 
     # 4. Write the pipeline with its scores.
@@ -168,6 +226,7 @@ def train_model(
     nlp.meta["test_scores"] = {"file": "nl_alpino-ud-test.conllu", **scores}
     nlp.meta["sentence_splitter"] = splitter
     nlp.meta["lemma_backoff"] = backoff
+    nlp.meta["refit"] = refit.model_dump() if refit else None
     write_model(nlp, Path(out_dir))
     return {**scores, "sentence_splitter": splitter, "lemma_backoff": backoff}
 
