@@ -183,6 +183,22 @@ def test_split_weights_repeat_a_file(repeat):
     assert n_new == 2 * repeat
 
 
+@pytest.mark.parametrize("dev_weight", [0, 1, 2])
+def test_split_refit_adds_dev_to_train_but_never_test(dev_weight):
+    split = build_split(
+        _corpus(), file_order=["new.conllu", "old-2017.conllu"], dev_weight=dev_weight
+    )
+    train = split["train"]
+    dev_rows = train[train["file"] == DEV_FILE]
+    assert dev_rows["sent_id"].nunique() == dev_weight
+    assert set(dev_rows["sent_id"].str.split("#").str[0]) <= {"d-1.p.1.s.1"}
+    assert TEST_FILE not in set(train["file"])
+    assert len(train) - len(dev_rows) == len(
+        build_split(_corpus(), file_order=["new.conllu", "old-2017.conllu"])["train"]
+    )
+    assert set(split["dev"]["sent_id"]) == {"d-1.p.1.s.1"}
+
+
 def test_docbin_docs_carry_heads_lemmas_and_sentences():
     words = normalise_lemmas(
         pd.concat([parse_conllu(CURRENT, file="a"), parse_conllu(CURRENT, file="a")])

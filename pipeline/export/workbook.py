@@ -1,12 +1,14 @@
 """kruispunt.xlsx: the take-home tables as one workbook, with a bilingual "Lees mij" sheet.
 
-Written with openpyxl in write-only mode, so large KWIC tables stream to disk instead of
-holding every cell object in memory. Transcript text is untrusted input for Excel: a turn
-that starts with "=" must stay text and never become a formula.
+Written with XlsxWriter in constant-memory mode: rows stream to disk as they are written,
+so large KWIC tables never sit in memory as cell objects. Transcript text is untrusted input
+for Excel: a turn that starts with "=" must stay text and never become a formula, so every
+string is written as a string.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -14,19 +16,18 @@ import zipfile
 from collections.abc import Mapping
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from pipeline.export.glossary import describe_sheet
 
 README_SHEET = "Lees mij"
 EXCEL_CELL_LIMIT = 32_767
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+_HEADER = {"bold": True, "bg_color": "#DDE7F0", "pattern": 1}
+_FLOAT = {"num_format": "0.000"}
+_DATETIME = {"num_format": "yyyy-mm-dd hh:mm:ss"}
+_WRAP = {"text_wrap": True, "valign": "top"}
 
 INTRO = [
     ("kruispunt: gecodeerde tabellen", "kruispunt: coded tables"),
@@ -46,6 +47,7 @@ INTRO = [
 
 
 def _cell_value(value: object) -> object:
+    """A table value as Excel can hold it: None for missing, Python scalars, clean text."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -64,58 +66,74 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def _cell(sheet, value: object, *, header: bool = False) -> WriteOnlyCell:
-    value = _cell_value(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the speaker said
-    if isinstance(value, float):
-        cell.number_format = "0.000"
-    if header:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-    return cell
+class _Writer:
+    """Writes cells by type, with the workbook's shared formats."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook):
+        self.header = workbook.add_format(_HEADER)
+        self.float = workbook.add_format(_FLOAT)
+        self.datetime = workbook.add_format(_DATETIME)
+        self.wrap = workbook.add_format(_WRAP)
+
+    def cell(self, sheet, row: int, col: int, value: object, fmt=None) -> None:
+        value = _cell_value(value)
+        if value is None:
+            return
+        if isinstance(value, str):
+            sheet.write_string(row, col, value, fmt)  # never a formula, whatever was said
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, col, value, fmt)
+        elif isinstance(value, float):
+            sheet.write_number(row, col, value, fmt or self.float)
+        elif isinstance(value, int):
+            sheet.write_number(row, col, value, fmt)
+        elif isinstance(value, dt.datetime | dt.date):
+            sheet.write_datetime(row, col, value, fmt or self.datetime)
+        else:
+            sheet.write_string(row, col, ILLEGAL_CHARACTERS_RE.sub("", str(value)), fmt)
 
 
 def _widths(table: pd.DataFrame) -> list[int]:
     widths = []
     for column in table.columns:
-        lengths = table[column].map(lambda v: len(str(v)) if pd.notna(v) else 0)
+        values = table[column]
+        lengths = values.astype(str).str.len().where(values.notna(), 0)
         # The 90th percentile keeps one long quote from making a column screen-wide.
         typical = int(lengths.quantile(0.9)) if len(lengths) else 0
         widths.append(max(_MIN_WIDTH, min(_MAX_WIDTH, max(len(str(column)), typical) + 2)))
     return widths
 
 
-def _add_table_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
-    sheet = workbook.create_sheet(title=name)
-    for index, width in enumerate(_widths(table), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    last = get_column_letter(max(1, table.shape[1]))
-    sheet.auto_filter.ref = f"A1:{last}{len(table) + 1}"
-    sheet.append([_cell(sheet, c, header=True) for c in table.columns])
-    for row in table.itertuples(index=False, name=None):
-        sheet.append([_cell(sheet, v) for v in row])
+def _add_table_sheet(
+    workbook: xlsxwriter.Workbook, writer: _Writer, name: str, table: pd.DataFrame
+) -> None:
+    sheet = workbook.add_worksheet(name)
+    for index, width in enumerate(_widths(table)):
+        sheet.set_column(index, index, width)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(table), max(0, table.shape[1] - 1))
+    for col, column in enumerate(table.columns):
+        writer.cell(sheet, 0, col, column, writer.header)
+    for row, values in enumerate(table.itertuples(index=False, name=None), start=1):
+        for col, value in enumerate(values):
+            writer.cell(sheet, row, col, value)
 
 
-def _add_readme(workbook: Workbook, glossary: pd.DataFrame) -> None:
-    sheet = workbook.create_sheet(title=README_SHEET)
-    for index, width in enumerate([18, 20, 70, 70], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    header_row = len(INTRO) + 2
-    sheet.freeze_panes = f"A{header_row + 1}"
-    sheet.auto_filter.ref = f"A{header_row}:D{header_row + len(glossary)}"
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for nl, en in INTRO:
-        sheet.append([None, None, _cell(sheet, nl), _cell(sheet, en)])
-    sheet.append([])
-    sheet.append([_cell(sheet, c, header=True) for c in ["tabblad / sheet", *glossary.columns[1:]]])
-    for row in glossary.itertuples(index=False, name=None):
-        cells = [_cell(sheet, v) for v in row]
-        for cell in cells[2:]:
-            cell.alignment = wrap
-        sheet.append(cells)
+def _add_readme(workbook: xlsxwriter.Workbook, writer: _Writer, glossary: pd.DataFrame) -> None:
+    sheet = workbook.add_worksheet(README_SHEET)
+    for index, width in enumerate([18, 20, 70, 70]):
+        sheet.set_column(index, index, width)
+    header_row = len(INTRO) + 1  # 0-based: the intro lines, then an empty row
+    sheet.freeze_panes(header_row + 1, 0)
+    sheet.autofilter(header_row, 0, header_row + len(glossary), 3)
+    for row, (nl, en) in enumerate(INTRO):
+        writer.cell(sheet, row, 2, nl)
+        writer.cell(sheet, row, 3, en)
+    for col, column in enumerate(["tabblad / sheet", *glossary.columns[1:]]):
+        writer.cell(sheet, header_row, col, column, writer.header)
+    for row, values in enumerate(glossary.itertuples(index=False, name=None), start=header_row + 1):
+        for col, value in enumerate(values):
+            writer.cell(sheet, row, col, value, writer.wrap if col >= 2 else None)
 
 
 def _fix_timestamps(data: bytes, stamp: str) -> bytes:
@@ -158,10 +176,20 @@ def workbook_bytes(
         [describe_sheet(name, t, theme_codes=theme_codes) for name, t in tables.items()],
         ignore_index=True,
     )
-    workbook = Workbook(write_only=True)
-    _add_readme(workbook, glossary)
-    for name, table in tables.items():
-        _add_table_sheet(workbook, name, table)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "constant_memory": True,
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    writer = _Writer(workbook)
+    _add_readme(workbook, writer, glossary)
+    for name, table in tables.items():
+        _add_table_sheet(workbook, writer, name, table)
+    workbook.close()
     return _fix_timestamps(buffer.getvalue(), stamp)
