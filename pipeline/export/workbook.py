@@ -12,8 +12,10 @@ import datetime as dt
 import io
 import math
 import re
+import tempfile
 import zipfile
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
@@ -176,20 +178,24 @@ def workbook_bytes(
         [describe_sheet(name, t, theme_codes=theme_codes) for name, t in tables.items()],
         ignore_index=True,
     )
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer,
-        {
-            "constant_memory": True,
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
-    writer = _Writer(workbook)
-    _add_readme(workbook, writer, glossary)
-    for name, table in tables.items():
-        _add_table_sheet(workbook, writer, name, table)
-    workbook.close()
-    return _fix_timestamps(buffer.getvalue(), stamp)
+    with tempfile.TemporaryDirectory(prefix="kruispunt-xlsx-") as tmp:
+        # Constant memory streams each row to a temporary file (it needs a file, not a
+        # buffer); the finished workbook is read back for the fixed timestamps.
+        path = Path(tmp) / "kruispunt.xlsx"
+        workbook = xlsxwriter.Workbook(
+            path,
+            {
+                "constant_memory": True,
+                "tmpdir": tmp,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        writer = _Writer(workbook)
+        _add_readme(workbook, writer, glossary)
+        for name, table in tables.items():
+            _add_table_sheet(workbook, writer, name, table)
+        workbook.close()
+        data = path.read_bytes()
+    return _fix_timestamps(data, stamp)
