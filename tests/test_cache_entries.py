@@ -165,7 +165,7 @@ def test_cache_damaged_entry_is_a_miss_and_removed(tmp_path, loaded, damage):
     if damage == "truncated":
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     elif damage == "garbage":
-        path.write_bytes(b"PAR1 geen parquet PAR1")
+        path.write_bytes(b"ARROW1 geen arrow ARROW1")
     elif damage == "empty":
         path.write_bytes(b"")
     else:
@@ -242,7 +242,7 @@ def test_cache_interrupted_run_then_rerun_completes(tmp_path, loaded, monkeypatc
         if len(written) == 2:
             # The crash strikes while the third entry is half written: a temp file is left.
             (self.path(key).parent).mkdir(parents=True, exist_ok=True)
-            (self.path(key).parent / f".{key}.parquet.half.tmp").write_bytes(b"PAR1\x00\x01")
+            (self.path(key).parent / f".{key}.arrow.half.tmp").write_bytes(b"ARROW1\x00\x01")
             raise KeyboardInterrupt
         real_put(self, key, tokens)
         written.append(key)
@@ -252,7 +252,7 @@ def test_cache_interrupted_run_then_rerun_completes(tmp_path, loaded, monkeypatc
         annotate_cached(segments, nlp, info, params=AnnotateParams(), cache_dir=tmp_path)
     monkeypatch.setattr(AnnotationCache, "put", real_put)
 
-    assert len(list(tmp_path.rglob("*.parquet"))) == 2
+    assert len(list(tmp_path.rglob("*.arrow"))) == 2
     rerun = annotate_cached(segments, nlp, info, params=AnnotateParams(), cache_dir=tmp_path)
     assert (rerun.hits, rerun.misses) == (2, 2)
     pd.testing.assert_frame_equal(rerun.tokens, clean.tokens)

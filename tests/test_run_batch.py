@@ -100,9 +100,9 @@ real_put, written = cache.AnnotationCache.put, []
 def put_then_die(self, key, tokens):
     if len(written) == 1:
         # A hard kill half way through writing the second entry.
-        tmp = self.path(key).parent / f".{key}.parquet.crash.tmp"
+        tmp = self.path(key).parent / f".{key}.arrow.crash.tmp"
         tmp.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(b"PAR1" + bytes(64))
+        tmp.write_bytes(b"ARROW1" + bytes(64))
         os.kill(os.getpid(), signal.SIGKILL)
     real_put(self, key, tokens)
     written.append(key)
@@ -124,7 +124,7 @@ def test_run_killed_during_annotate_then_rerun_completes(first_run, tmp_path):
     )
     assert crashed.returncode == -9
     assert not (out / "data/interim/tokens.parquet").exists()
-    assert len(list((out / ".cache").rglob("*.parquet"))) == 1
+    assert len(list((out / ".cache").rglob("*.arrow"))) == 1
 
     rerun = CliRunner().invoke(app, args)
     assert rerun.exit_code == 0, rerun.output
