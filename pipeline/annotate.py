@@ -18,6 +18,7 @@ from spacy.attrs import (
     IS_PUNCT,
     IS_SPACE,
     LEMMA,
+    LENGTH,
     LOWER,
     MORPH,
     ORTH,
@@ -26,6 +27,7 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.language import Language
+from spacy.symbols import PUNCT
 from spacy.tokens import Doc
 
 from pipeline.params import AnnotateParams
@@ -51,7 +53,7 @@ def clean_lemma(lemma: str, text: str, upos: str) -> str:
 # Token attributes read in one call per document: numbers, and string-store keys that are
 # turned into strings through a per-stream cache. About half the cost of a Token object per
 # attribute access.
-_NUMBERS = [IDX, HEAD, SENT_START, IS_SPACE, IS_PUNCT]
+_NUMBERS = [IDX, HEAD, SENT_START, IS_SPACE, IS_PUNCT, LENGTH]
 _KEYS = [ORTH, LOWER, LEMMA, POS, TAG, MORPH, DEP, ENT_TYPE]
 
 
@@ -87,7 +89,7 @@ def _token_rows(
     # are 64-bit hashes and stay uint64.
     numbers = doc.to_array(_NUMBERS).astype(np.int64).reshape(len(doc), len(_NUMBERS))
     keys = doc.to_array(_KEYS).reshape(len(doc), len(_KEYS))
-    idx, head, sent_start, is_space, is_punct = numbers.T
+    idx, head, sent_start, is_space, is_punct, length = numbers.T
     orth, lower, lemma, pos, tag, morph, dep, ent = keys.T
     kept = np.flatnonzero(is_space == 0)
     # Positions among the kept tokens; a head lost with a dropped whitespace token falls
@@ -98,7 +100,8 @@ def _token_rows(
     heads = np.where(heads < 0, np.arange(len(kept)), heads)
     # Sentences made only of whitespace would leave gaps; renumber the kept ones densely.
     sent_numbers = _sentence_numbers(sent_start, doc.has_annotation("SENT_START"))
-    sent_idx = pd.factorize(sent_numbers[kept])[0] if len(kept) else kept
+    kept_sents = sent_numbers[kept]
+    sent_idx = np.cumsum(np.diff(kept_sents, prepend=kept_sents[:1]) != 0)
     text = strings(orth[kept])
     upos = strings(pos[kept])
     lemmas = strings(lemma[kept])
@@ -117,9 +120,9 @@ def _token_rows(
         "dep": strings(dep[kept]),
         "head_idx": heads.tolist(),
         "is_stop": [t in stops for t in strings(lower[kept])],
-        "is_punct": [bool(q) or p == "PUNCT" for q, p in zip(is_punct[kept], upos, strict=True)],
+        "is_punct": ((is_punct[kept] != 0) | (pos[kept] == PUNCT)).tolist(),
         "char_start": starts.tolist(),
-        "char_end": (starts + np.array([len(t) for t in text], dtype=np.int64)).tolist(),
+        "char_end": (starts + length[kept]).tolist(),
         "ent_type": strings(ent[kept]),
     }
 
