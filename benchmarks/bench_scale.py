@@ -1,19 +1,20 @@
 """Benchmark `kruispunt run` at scale: time, words/s, peak memory, parallel and incremental.
 
 The corpus is built from the sentences of the UD Dutch treebanks (../shared/data/ud-dutch),
-regrouped into transcript-like documents of about `--doc-tokens` tokens with `Naam:`
-speaker labels; one sentence in twenty comes from the example corpus and holds a focal
+regrouped into transcript-like documents of about `--doc-tokens` tokens (10,000 by default,
+the length of a council meeting's minutes, so 1M tokens is a folder of 100 documents) with
+`Naam:` speaker labels; one sentence in twenty comes from the example corpus and holds a focal
 term, so associate and themes have hits to work on. Larger sizes reuse the treebank
 sentences in new orders (the cache keys on document ids, so nothing is reused by accident).
 
 Measured, each with `kruispunt run` in a subprocess (peak RSS summed over the process and
 all its children, polled every 0.1 s, so shared pages count more than once):
 - every size in `--sizes`: wall time, words/s and peak RSS with `--workers` workers;
-- at the largest size: a rerun after adding one document, as a share of the full run
-  (whole run and annotate stage), then a fresh run with 1 worker, for the speedup of
-  `--workers` workers over 1 (whole run and annotate stage). Below a few hundred thousand
-  tokens, starting the workers and loading the model in each is a large part of a run, so
-  the speedup is measured where it matters;
+- at the largest size: a rerun after adding one document (to a 100-document folder at the
+  defaults), as a share of the full run (whole run and annotate stage), then a fresh run
+  with 1 worker, for the speedup of `--workers` workers over 1 (whole run and annotate
+  stage). Below a few hundred thousand tokens, starting the workers and loading the model
+  in each is a large part of a run, so the speedup is measured where it matters;
 - the annotate step's throughput as a ratio to raw `nlp.pipe` on the same segments with the
   same model, in this process, interleaved so background load hits both alike;
 - the annotate step with 2 warm worker processes against 1, interleaved the same way.
@@ -280,8 +281,15 @@ def checks(results: dict) -> dict:
     }
 
 
-def in_process(results: dict, corpus: Path, work: Path, args: argparse.Namespace) -> None:
-    """The two in-process comparisons: annotate vs raw nlp.pipe, and 2 workers vs 1."""
+def in_process(results: dict, work: Path, args: argparse.Namespace) -> None:
+    """The two in-process comparisons: annotate vs raw nlp.pipe, and 2 workers vs 1.
+
+    They use `--ratio-docs` short documents of 1,000 tokens, so the work splits evenly
+    over the workers (a task holds whole documents).
+    """
+    corpus = work / "corpus_in_process"
+    if not corpus.exists():
+        build_corpus(corpus, n_tokens=1000 * args.ratio_docs, doc_tokens=1000, seed=3)
     results["annotate_ratio"] = annotate_ratio(
         corpus, work, max_docs=args.ratio_docs, repeats=args.repeats
     )
@@ -306,7 +314,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--doc-tokens", type=int, default=1000)
+    parser.add_argument("--doc-tokens", type=int, default=10_000)
     parser.add_argument("--ratio-docs", type=int, default=30)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="Keep the corpora and outputs here.")
@@ -328,12 +336,7 @@ def main() -> None:
     if args.in_process_only:
         if RESULTS.exists():
             results = json.loads(RESULTS.read_text(encoding="utf-8"))
-        corpus = work / f"corpus_{args.sizes[0]}"
-        if not corpus.exists():
-            build_corpus(
-                corpus, n_tokens=args.sizes[0], doc_tokens=args.doc_tokens, seed=args.sizes[0]
-            )
-        in_process(results, corpus, work, args)
+        in_process(results, work, args)
         write_results(results)
         return
 
@@ -382,10 +385,8 @@ def main() -> None:
         "annotate": round(one["stage_s"]["annotate"] / full["stage_s"]["annotate"], 3),
     }
     print(f"speedup {args.workers} vs 1 workers: {json.dumps(results['speedup'])}", flush=True)
-    corpus = work / f"corpus_{min(args.sizes)}"
-
     # The annotate step against raw nlp.pipe, and 2 workers against 1, in this process.
-    in_process(results, corpus, work, args)
+    in_process(results, work, args)
     write_results(results)
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
