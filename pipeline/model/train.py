@@ -34,7 +34,7 @@ DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "nl_ud_sm.cfg
 
 MODEL_META = {
     "name": "ud_sm",
-    "version": "0.2.0",
+    "version": "0.3.0",
     "description": (
         "Small Dutch CNN pipeline (tok2vec, morphologizer, parser, trainable lemmatizer, "
         "senter) trained by kruispunt from the UD Dutch Alpino and LassySmall treebanks."
