@@ -165,7 +165,7 @@ class ExactKnnUMAP:
 
     def fit(self, X: np.ndarray, y=None) -> ExactKnnUMAP:
         """Build the neighbour graph and fit UMAP on it."""
-        UMAP = umap_class()  # noqa: N806 - the class
+        UMAP = umap_class()
 
         X = normalize(np.asarray(X, dtype=np.float32))
         k = max(2, min(self.n_neighbors, len(X) - 1))
