@@ -172,13 +172,17 @@ def measure(cmd: list[str]) -> dict:
         (name, float(sec))
         for name, sec in re.findall(r"(\w+) ([\d.]+)s", stdout.split("ran on:")[1])
     )
-    cache = re.search(r"annotation cache: (\d+) hits, (\d+) annotated", stdout)
+    cache = re.search(
+        r"cache: (\d+) files and (\d+) annotated documents reused, (\d+) documents annotated",
+        stdout,
+    )
     return {
         "wall_s": round(wall, 2),
         "peak_rss_mb": round(peak / 2**20, 1),
         "stage_s": stage_times,
-        "cache_hits": int(cache[1]),
-        "cache_misses": int(cache[2]),
+        "ingest_cache_hits": int(cache[1]),
+        "cache_hits": int(cache[2]),
+        "cache_misses": int(cache[3]),
     }
 
 
@@ -363,6 +367,7 @@ def main() -> None:
         "n_docs_before": full["n_docs"],
         "full_s": full["wall_s"],
         "rerun_s": rerun["wall_s"],
+        "ingest_cache_hits": rerun["ingest_cache_hits"],
         "cache_hits": rerun["cache_hits"],
         "cache_misses": rerun["cache_misses"],
         "full_stage_s": full["stage_s"],

@@ -64,7 +64,7 @@ def ingest(
 
     params = _params(params_file)
     try:
-        report = stages.ingest(input_dir, out_dir, params, progress=True)
+        report = stages.ingest(input_dir, out_dir, params, progress=True)["report"]
     except (FileNotFoundError, NotADirectoryError) as err:
         typer.secho(f"ingest: {err}", fg=typer.colors.RED, err=True)
         raise typer.Exit(code=2) from None
@@ -168,7 +168,8 @@ def run(
     cache_dir: Annotated[
         Path | None,
         typer.Option(
-            "--cache-dir", help="Annotation cache (default: OUT/.cache/kruispunt/annotate)."
+            "--cache-dir",
+            help="Cache folder: ingest/ and annotate/ entries (default: OUT/.cache/kruispunt).",
         ),
     ] = None,
     strict: Annotated[
@@ -178,7 +179,7 @@ def run(
         ),
     ] = False,
 ) -> None:
-    """Run all five stages over a folder, reusing cached annotations; print a summary."""
+    """Run all five stages over a folder, reusing cached files and annotations; summarise."""
     from pipeline.run import run_batch
 
     params = _params(params_file)

@@ -33,9 +33,10 @@ class RunSummary:
         executor: Where ingest and annotate ran, such as `2 local processes`.
         files: Input files by ingest status: `ok`, `skipped`, `failed`.
         problems: Report rows of the files that were skipped or failed.
+        ingest_cache_hits: Files whose ingest result came from the ingest cache.
         cache_hits: Documents whose tokens came from the annotation cache.
         cache_misses: Documents annotated in this run.
-        cache_dir: The annotation cache folder.
+        cache_dir: The cache folder (ingest/ and annotate/ entries).
         seconds: Wall time per stage that ran.
         stopped: Why the run stopped early (strict mode), else empty.
     """
@@ -44,6 +45,7 @@ class RunSummary:
     executor: str = ""
     files: Counter = field(default_factory=Counter)
     problems: list[dict] = field(default_factory=list)
+    ingest_cache_hits: int = 0
     cache_hits: int = 0
     cache_misses: int = 0
     cache_dir: Path | None = None
@@ -63,8 +65,8 @@ class RunSummary:
             f"documents: {self.files['ok']} processed, {self.files['skipped']} skipped, "
             f"{self.files['failed']} failed",
             *(f"  {row['status']}: {row['path']}: {row['reason']}" for row in self.problems),
-            f"annotation cache: {self.cache_hits} hits, {self.cache_misses} annotated "
-            f"({self.cache_dir})",
+            f"cache: {self.ingest_cache_hits} files and {self.cache_hits} annotated documents "
+            f"reused, {self.cache_misses} documents annotated ({self.cache_dir})",
             f"ran on: {self.executor}; {timing} (total {sum(self.seconds.values()):.1f}s)",
         ]
         if self.stopped:
@@ -102,8 +104,9 @@ def run_batch(
             threads, so `--workers 1` keeps a run on one core of a shared node.
         scheduler: None for local processes, `local` for a Dask LocalCluster, or the address
             of a running Dask scheduler (`tcp://HOST:PORT`).
-        cache_dir: Annotation cache folder; None uses `.cache/kruispunt/annotate` under
-            `out_dir`, so reruns into the same folder reuse it.
+        cache_dir: Cache folder, with the ingest cache in `ingest/` and the annotation
+            cache in `annotate/`; None uses `.cache/kruispunt` under `out_dir`, so reruns
+            into the same folder reuse it.
         strict: Stop after ingest when any file was skipped or failed (like
             `kruispunt ingest --strict`, or `ingest.strict` in the params).
         progress: Show progress bars on stderr.
@@ -114,7 +117,8 @@ def run_batch(
     """
     params = params or Params()
     layout = stages.Layout(Path(out_dir))
-    cache_dir = Path(cache_dir) if cache_dir is not None else layout.root / stages.DEFAULT_CACHE_DIR
+    # Absolute, so worker processes (or Dask workers sharing the file system) find it.
+    cache_dir = (Path(cache_dir) if cache_dir else layout.root / stages.CACHE_ROOT).absolute()
     summary = RunSummary(out_dir=layout.root, cache_dir=cache_dir)
     bar = tqdm(total=len(STAGES), desc="kruispunt run", unit="stage", disable=not progress)
 
@@ -134,9 +138,16 @@ def run_batch(
 
             # Ingest: read every file in parallel; account for each one.
             step("ingest")
-            report = stages.ingest(
-                Path(input_dir), layout.interim, params, executor=executor, progress=progress
+            ingested = stages.ingest(
+                Path(input_dir),
+                layout.interim,
+                params,
+                executor=executor,
+                cache_dir=cache_dir / "ingest",
+                progress=progress,
             )
+            report = ingested["report"]
+            summary.ingest_cache_hits = ingested["cache_hits"]
             summary.files = Counter(row["status"] for row in report if row["format"] != "metadata")
             summary.problems = [row for row in report if row["status"] != "ok"]
             done("ingest")
@@ -148,7 +159,11 @@ def run_batch(
             # Annotate: cached documents are reused, the rest are parsed by the workers.
             step("annotate")
             info = stages.annotate(
-                layout.interim, params, executor=executor, cache_dir=cache_dir, progress=progress
+                layout.interim,
+                params,
+                executor=executor,
+                cache_dir=cache_dir / "annotate",
+                progress=progress,
             )
             summary.cache_hits = info["cache"]["hits"]
             summary.cache_misses = info["cache"]["misses"]

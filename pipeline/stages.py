@@ -16,8 +16,10 @@ from pipeline.tables import read_table, write_json, write_table
 if TYPE_CHECKING:
     from pipeline.parallel import Executor
 
-# The annotation cache of the project; `kruispunt run --out DIR` keeps its own under DIR.
-DEFAULT_CACHE_DIR = Path(".cache/kruispunt/annotate")
+# The caches of the project; `kruispunt run --out DIR` keeps its own under DIR.
+CACHE_ROOT = Path(".cache/kruispunt")
+DEFAULT_CACHE_DIR = CACHE_ROOT / "annotate"
+INGEST_CACHE_DIR = CACHE_ROOT / "ingest"
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,9 @@ def ingest(
     params: Params,
     *,
     executor: Executor | None = None,
+    cache_dir: Path | None = INGEST_CACHE_DIR,
     progress: bool = False,
-) -> list[dict]:
+) -> dict:
     """Run the ingest stage: `input_dir` to documents, segments and the ingest report.
 
     Args:
@@ -76,21 +79,30 @@ def ingest(
         interim: Folder for documents.parquet, segments.parquet and ingest_report.json.
         params: Validated parameters.
         executor: Where the files are read (`pipeline.parallel`); None reads them here.
+        cache_dir: Folder of the ingest cache (`pipeline.ingest.file_cache`; relative paths
+            from the working directory); None reads every file.
         progress: Show a progress bar.
 
     Returns:
-        The ingest report rows, one per input file.
+        `report`: the ingest report rows, one per input file; `cache_hits`: the files
+        taken from the ingest cache.
     """
     from pipeline.ingest import ingest_folder
 
-    result = ingest_folder(input_dir, params=params.ingest, executor=executor, progress=progress)
+    result = ingest_folder(
+        input_dir,
+        params=params.ingest,
+        executor=executor,
+        cache_dir=cache_dir,
+        progress=progress,
+    )
     documents, segments, report = result.documents, result.segments, result.report
     if params.ingest.pseudonymize:
         documents, segments, report = _pseudonymize(documents, segments, report, interim)
     write_table(documents, interim / "documents.parquet", "documents")
     write_table(segments, interim / "segments.parquet", "segments")
     write_json(interim / "ingest_report.json", report)
-    return report
+    return {"report": report, "cache_hits": result.cache_hits}
 
 
 def _pseudonymize(documents, segments, report: list[dict], interim: Path):

@@ -43,7 +43,7 @@ def outputs(corpus, tmp_path_factory):
         if (workers, scheduler) not in made:
             interim = tmp_path_factory.mktemp(f"interim_{workers}_{scheduler}")
             with make_executor(workers=workers, scheduler=scheduler) as executor:
-                stages.ingest(corpus, interim, Params(), executor=executor)
+                stages.ingest(corpus, interim, Params(), executor=executor, cache_dir=None)
                 info = stages.annotate(interim, Params(), executor=executor, cache_dir=None)
             made[workers, scheduler] = (interim, info)
         return made[workers, scheduler]

@@ -72,7 +72,7 @@ def test_run_summary_says_what_was_done_and_where(first_run):
     base, summary, _ = first_run
     text = "\n".join(summary.lines())
     assert "3 processed, 0 skipped, 0 failed" in text
-    assert "0 hits, 3 annotated" in text
+    assert "0 files and 0 annotated documents reused, 3 documents annotated" in text
     assert str(base / "out" / "reports") in text
 
 
@@ -83,6 +83,7 @@ def test_run_second_run_with_one_new_document_annotates_only_it(first_run):
     shutil.copytree(base / "out", out)
     corpus = _corpus(base / "raw_grown", [*FIRST, ADDED])
     summary = run_batch(corpus, out, params=Params(), workers=2)
+    assert summary.ingest_cache_hits == 3  # the same files in another folder: not read again
     assert (summary.cache_hits, summary.cache_misses) == (3, 1)
     grown = read_table(out / "data/interim/tokens.parquet", "tokens")
     assert sorted(grown["doc_id"].unique()) == sorted([*FIRST, ADDED])
@@ -128,7 +129,7 @@ def test_run_killed_during_annotate_then_rerun_completes(first_run, tmp_path):
 
     rerun = CliRunner().invoke(app, args)
     assert rerun.exit_code == 0, rerun.output
-    assert "1 hits, 2 annotated" in rerun.output
+    assert "3 files and 1 annotated documents reused, 2 documents annotated" in rerun.output
     pd.testing.assert_frame_equal(read_table(out / "data/interim/tokens.parquet", "tokens"), tokens)
 
 

@@ -46,7 +46,7 @@ def run_out(repro_copy, tmp_path_factory) -> Path:
         timeout=1800,
     )
     assert done.returncode == 0, f"kruispunt run failed:\n{done.stdout}\n{done.stderr[-4000:]}"
-    assert "0 hits, 9 annotated" in done.stdout
+    assert "0 files and 0 annotated documents reused, 9 documents annotated" in done.stdout
     return out
 
 

@@ -96,7 +96,7 @@ def example_corpus(tmp_path_factory):
         pytest.skip(f"bundled model {MODEL_DIR} not built yet")
     params = load_params(ROOT / "params.yaml")
     interim = tmp_path_factory.mktemp("gold") / "interim"
-    stages.ingest(ROOT / "data" / "raw", interim, params)
+    stages.ingest(ROOT / "data" / "raw", interim, params, cache_dir=None)
     stages.annotate(interim, params)
     tables = {name: read_table(interim / f"{name}.parquet", name) for name in ("tokens",)}
     tables["segments"] = read_table(interim / "segments.parquet", "segments")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from tqdm import tqdm
 
+from pipeline.ingest.file_cache import IngestCache
 from pipeline.ingest.inventory import (
     BROKEN,
     FILE,
@@ -58,11 +59,13 @@ class IngestResult:
         segments: One row per turn or paragraph: seg_id, doc_id, seg_idx, section,
             speaker, start_s, end_s, char_start, char_end, text.
         report: One dict per input file, sorted by path (see `pipeline.ingest.report`).
+        cache_hits: Files whose result came from the ingest cache.
     """
 
     documents: pd.DataFrame
     segments: pd.DataFrame
     report: list[dict] = field(default_factory=list)
+    cache_hits: int = 0
 
 
 @dataclass
@@ -72,6 +75,7 @@ class FileResult:
     report: dict
     document: dict | None = None
     segments: list[dict] = field(default_factory=list)
+    cached: bool = False
 
 
 def ingest_folder(
@@ -79,6 +83,7 @@ def ingest_folder(
     *,
     params: IngestParams | None = None,
     executor: Executor | None = None,
+    cache_dir: Path | None = None,
     progress: bool = False,
 ) -> IngestResult:
     """Read every transcript in a folder into documents, segments and a report.
@@ -92,6 +97,9 @@ def ingest_folder(
         params: The ingest parameters; defaults when None.
         executor: Where the files are read (`pipeline.parallel`); None reads them here, one
             after another. The result is the same either way.
+        cache_dir: Folder of the ingest cache (`pipeline.ingest.file_cache`): files whose
+            bytes, location, params and the ingest code are unchanged are not read again.
+            None reads every file.
         progress: Show a progress bar on a terminal.
 
     Returns:
@@ -108,7 +116,7 @@ def ingest_folder(
     entries = list_entries(input_dir)
     sidecar_entry = next((e for e in entries if e.rel == params.metadata_file), None)
     files = [entry for entry in entries if entry is not sidecar_entry]
-    read = partial(ingest_file, params=params, matcher=matcher)
+    read = partial(ingest_file, params=params, matcher=matcher, cache_dir=cache_dir)
     mapped = executor.map(read, files) if executor is not None else map(read, files)
     bar = tqdm(
         mapped, total=len(files), desc="ingest", unit="file", disable=None if progress else True
@@ -129,11 +137,20 @@ def ingest_folder(
         documents, sidecar_report = _join_sidecar(sidecar_entry, documents, report, params)
         report.append(sidecar_report)
     return IngestResult(
-        documents=_typed(documents), segments=_typed(segments), report=sort_report(report)
+        documents=_typed(documents),
+        segments=_typed(segments),
+        report=sort_report(report),
+        cache_hits=sum(result.cached for result in results),
     )
 
 
-def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) -> FileResult:
+def ingest_file(
+    entry: Entry,
+    *,
+    params: IngestParams,
+    matcher: SpeakerMatcher,
+    cache_dir: Path | None = None,
+) -> FileResult:
     """Read one file into a documents row, its segments and its report row.
 
     The extension says which files are read; the content says how, when the two disagree
@@ -143,6 +160,8 @@ def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) 
         entry: The file, from `list_entries`.
         params: The ingest parameters.
         matcher: Recognises speaker lines.
+        cache_dir: Folder of the ingest cache; a file read before with the same bytes,
+            location, params and code is taken from there. None reads it.
 
     Returns:
         The file's report row, and its document and segments when it could be read.
@@ -157,6 +176,29 @@ def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) 
     except Unreadable as err:
         return FileResult(report_row(entry.rel, status=err.status, reason=err.reason, format=fmt))
     sha256 = hashlib.sha256(data).hexdigest()
+    cache = IngestCache(cache_dir, params)
+    key = cache.key(entry, sha256)
+    if (cached := cache.get(key)) is not None:
+        if cached.document is not None:  # the folder may have moved since
+            cached.document["source_path"] = printable(str(entry.path))
+        cached.cached = True
+        return cached
+    result = _read_file(entry, fmt, data, sha256, params=params, matcher=matcher)
+    if result.report["status"] != "failed":  # a failure is tried again next time
+        cache.put(key, result)
+    return result
+
+
+def _read_file(
+    entry: Entry,
+    fmt: str,
+    data: bytes,
+    sha256: str,
+    *,
+    params: IngestParams,
+    matcher: SpeakerMatcher,
+) -> FileResult:
+    """Parse the bytes of one file (see `ingest_file`)."""
     warnings = _name_warnings(entry)
     try:
         fmt, sniff_warning = content_format(fmt, data)

@@ -1,0 +1,122 @@
+"""The ingest cache: what each file was read into, kept by its bytes, reused on reruns.
+
+Reading is the slow part of ingest for PDF and docx files. A rerun over a folder with a few
+new transcripts reads only those; every other file's documents row, segments and report row
+come from its entry.
+
+An entry's key is a SHA-256 over what decides the result: the cache format, the ingest code
+(every module of `pipeline.ingest`), the ingest params, the versions of the reader
+libraries, the file's name in the folder (it becomes the doc_id) and the SHA-256 of its
+bytes. The folder itself is not part of the key: a moved folder is not read again, and its
+documents get their new source_path. Entries are JSON files at
+`<cache_dir>/<key[:2]>/<key>.json`, written to a temporary name and renamed; an entry that
+cannot be read, or that names another key, is a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.params import IngestParams
+from pipeline.tables import atomic_path
+
+if TYPE_CHECKING:
+    from pipeline.ingest.folder import FileResult
+    from pipeline.ingest.inventory import Entry
+
+# Bump when the entry layout changes, so old entries are never read as new ones.
+CACHE_FORMAT = 1
+READER_PACKAGES = ("pypdf", "pdfplumber", "pdfminer.six", "python-docx", "langdetect")
+
+
+@functools.cache
+def _code_hash() -> str:
+    """Hash of the ingest code and the reader libraries' versions."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for file in sorted(root.rglob("*.py")):
+        digest.update(file.relative_to(root).as_posix().encode() + file.read_bytes())
+    for package in READER_PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
+    return digest.hexdigest()[:16]
+
+
+class IngestCache:
+    """Per-file ingest results on disk, keyed by content, location, code and params.
+
+    Args:
+        directory: Folder of the entries; None turns the cache off.
+        params: The ingest parameters (they change how a file is split and flagged).
+    """
+
+    def __init__(self, directory: Path | None, params: IngestParams):
+        self.directory = None if directory is None else Path(directory)
+        self._identity = json.dumps(
+            {"format": CACHE_FORMAT, "code": _code_hash(), "params": params.model_dump()},
+            sort_keys=True,
+            default=str,
+        )
+
+    def key(self, entry: Entry, sha256: str) -> str:
+        """The key of one file: its name in the folder and the hash of its bytes."""
+        digest = hashlib.sha256(self._identity.encode())
+        for value in (entry.rel, str(entry.escaped_name), sha256):
+            encoded = value.encode("utf-8", "surrogateescape")
+            digest.update(len(encoded).to_bytes(8, "little") + encoded)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileResult | None:
+        """The cached result of `key`, or None without a valid entry."""
+        from pipeline.ingest.folder import FileResult
+
+        if self.directory is None:
+            return None
+        try:
+            stored = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if stored.get("key") != key:
+                raise ValueError("an entry of another key")
+            return FileResult(stored["report"], stored["document"], stored["segments"])
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            with contextlib.suppress(OSError):
+                self._path(key).unlink(missing_ok=True)  # never trusted again
+            return None
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Store one file's result atomically (a no-op when the cache is off).
+
+        A cache that cannot be written (a Dask worker on another machine without the
+        folder, a full disk) is skipped: the file is simply read again next time.
+        """
+        if self.directory is None:
+            return
+        stored = {
+            "key": key,
+            "report": result.report,
+            "document": result.document,
+            "segments": result.segments,
+        }
+        text = json.dumps(stored, ensure_ascii=False, default=_plain)
+        with contextlib.suppress(OSError), atomic_path(self._path(key)) as tmp:
+            tmp.write_text(text, "utf-8")
+
+
+def _plain(value: object) -> object:
+    """Numpy scalars as Python numbers, for JSON."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"cannot store {type(value).__name__} in the ingest cache")
