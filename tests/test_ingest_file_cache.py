@@ -43,13 +43,13 @@ def _same(a, b) -> None:
 def reads(monkeypatch) -> list[str]:
     """The files actually parsed (cache misses), by name."""
     parsed: list[str] = []
-    real = folder_module._read_file
+    real = folder_module.ingest_file
 
     def counting(entry, *args, **kwargs):
         parsed.append(entry.rel)
         return real(entry, *args, **kwargs)
 
-    monkeypatch.setattr(folder_module, "_read_file", counting)
+    monkeypatch.setattr(folder_module, "ingest_file", counting)
     return parsed
 
 
@@ -143,3 +143,18 @@ def test_file_cache_that_cannot_be_written_only_costs_the_reuse(tmp_path, reads)
         assert result.cache_hits == 0
         _same(ingest_folder(corpus), result)
     assert len(reads) == 4 * N_TRANSCRIPTS
+
+
+def test_file_cache_fully_cached_rerun_starts_no_worker_and_matches(tmp_path):
+    from pipeline.parallel import ProcessExecutor
+
+    corpus = _corpus(tmp_path / "raw")
+    with ProcessExecutor(2) as workers:
+        first = ingest_folder(corpus, executor=workers, cache_dir=tmp_path / "cache")
+        assert workers._pool is not None  # the cold run read the files in the workers
+    with ProcessExecutor(2) as workers:
+        again = ingest_folder(corpus, executor=workers, cache_dir=tmp_path / "cache")
+        assert workers._pool is None  # every file came from the cache, here
+    assert again.cache_hits == N_TRANSCRIPTS
+    _same(first, again)
+    _same(ingest_folder(corpus), again)

@@ -99,8 +99,8 @@ class IngestCache:
     def put(self, key: str, result: FileResult) -> None:
         """Store one file's result atomically (a no-op when the cache is off).
 
-        A cache that cannot be written (a Dask worker on another machine without the
-        folder, a full disk) is skipped: the file is simply read again next time.
+        A cache that cannot be written (a read-only or full disk) is skipped: the file is
+        simply read again next time.
         """
         if self.directory is None:
             return

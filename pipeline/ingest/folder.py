@@ -116,12 +116,9 @@ def ingest_folder(
     entries = list_entries(input_dir)
     sidecar_entry = next((e for e in entries if e.rel == params.metadata_file), None)
     files = [entry for entry in entries if entry is not sidecar_entry]
-    read = partial(ingest_file, params=params, matcher=matcher, cache_dir=cache_dir)
-    mapped = executor.map(read, files) if executor is not None else map(read, files)
-    bar = tqdm(
-        mapped, total=len(files), desc="ingest", unit="file", disable=None if progress else True
+    results = _read_files(
+        files, params, matcher, IngestCache(cache_dir, params), executor, progress
     )
-    results = list(bar)
     report = [result.report for result in results]
 
     # Assemble the tables in doc_id order.
@@ -144,13 +141,60 @@ def ingest_folder(
     )
 
 
-def ingest_file(
-    entry: Entry,
-    *,
+def _read_files(
+    files: list[Entry],
     params: IngestParams,
     matcher: SpeakerMatcher,
-    cache_dir: Path | None = None,
-) -> FileResult:
+    cache: IngestCache,
+    executor: Executor | None,
+    progress: bool,
+) -> list[FileResult]:
+    """Every file's result in order: cached ones from here, the others from the executor.
+
+    Only this process touches the cache, so workers (local or on a Dask cluster) never
+    need its folder, and a rerun that finds every file cached starts no worker at all.
+    """
+    keys = [_cache_key(entry, params, cache) for entry in files]
+    results: list[FileResult | None] = [cache.get(key) if key else None for key in keys]
+    for entry, result in zip(files, results, strict=True):
+        if result is not None:
+            result.cached = True
+            if result.document is not None:  # the folder may have moved since
+                result.document["source_path"] = printable(str(entry.path))
+    missing = [i for i, result in enumerate(results) if result is None]
+    read = partial(ingest_file, params=params, matcher=matcher)
+    todo = [files[i] for i in missing]
+    mapped = executor.map(read, todo) if executor is not None else map(read, todo)
+    bar = tqdm(
+        mapped,
+        total=len(files),
+        initial=len(files) - len(missing),
+        desc="ingest",
+        unit="file",
+        disable=None if progress else True,
+    )
+    for index, result in zip(missing, bar, strict=True):
+        results[index] = result
+        if keys[index] and result.report["status"] != "failed":  # failures are tried again
+            cache.put(keys[index], result)
+    return results  # type: ignore[return-value]
+
+
+def _cache_key(entry: Entry, params: IngestParams, cache: IngestCache) -> str | None:
+    """The cache key of a file that would be read (None when the cache is off or it is not)."""
+    if cache.directory is None:
+        return None
+    suffix = PurePosixPath(entry.rel).suffix.lower()
+    if suffix not in _extensions(params) or suffix not in FORMATS:
+        return None
+    try:
+        data = _read_bytes(entry, max_file_mb=params.max_file_mb)
+    except Unreadable:
+        return None
+    return cache.key(entry, hashlib.sha256(data).hexdigest())
+
+
+def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) -> FileResult:
     """Read one file into a documents row, its segments and its report row.
 
     The extension says which files are read; the content says how, when the two disagree
@@ -160,8 +204,6 @@ def ingest_file(
         entry: The file, from `list_entries`.
         params: The ingest parameters.
         matcher: Recognises speaker lines.
-        cache_dir: Folder of the ingest cache; a file read before with the same bytes,
-            location, params and code is taken from there. None reads it.
 
     Returns:
         The file's report row, and its document and segments when it could be read.
@@ -176,29 +218,6 @@ def ingest_file(
     except Unreadable as err:
         return FileResult(report_row(entry.rel, status=err.status, reason=err.reason, format=fmt))
     sha256 = hashlib.sha256(data).hexdigest()
-    cache = IngestCache(cache_dir, params)
-    key = cache.key(entry, sha256)
-    if (cached := cache.get(key)) is not None:
-        if cached.document is not None:  # the folder may have moved since
-            cached.document["source_path"] = printable(str(entry.path))
-        cached.cached = True
-        return cached
-    result = _read_file(entry, fmt, data, sha256, params=params, matcher=matcher)
-    if result.report["status"] != "failed":  # a failure is tried again next time
-        cache.put(key, result)
-    return result
-
-
-def _read_file(
-    entry: Entry,
-    fmt: str,
-    data: bytes,
-    sha256: str,
-    *,
-    params: IngestParams,
-    matcher: SpeakerMatcher,
-) -> FileResult:
-    """Parse the bytes of one file (see `ingest_file`)."""
     warnings = _name_warnings(entry)
     try:
         fmt, sniff_warning = content_format(fmt, data)
