@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +37,7 @@ from pipeline import annotate, stopwords
 from pipeline import model as model_package
 from pipeline import nlp as nlp_module
 from pipeline.annotate import iter_token_columns
+from pipeline.fingerprint import code_fingerprint
 from pipeline.nlp import load_pipeline
 from pipeline.parallel import Executor
 from pipeline.params import AnnotateParams
@@ -74,17 +74,9 @@ def _code_hash() -> str:
     versions of spaCy and its lookup tables. Editing or upgrading any of them misses the
     whole cache; a change to training code does too, which costs time but is never wrong.
     """
-    digest = hashlib.sha256()
     files = [Path(module.__file__) for module in (annotate, stopwords, nlp_module)]
     files += sorted(Path(model_package.__file__).parent.glob("*.py"))
-    for file in files:
-        digest.update(file.name.encode() + file.read_bytes())
-    for package in ("spacy", "spacy-lookups-data"):
-        try:
-            digest.update(f"{package}=={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package} missing".encode())
-    return digest.hexdigest()[:16]
+    return code_fingerprint(files, ("spacy", "spacy-lookups-data"))
 
 
 class AnnotationCache:

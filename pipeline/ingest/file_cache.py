@@ -19,10 +19,10 @@ import contextlib
 import functools
 import hashlib
 import json
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.fingerprint import code_fingerprint
 from pipeline.params import IngestParams
 from pipeline.tables import atomic_path
 
@@ -37,17 +37,8 @@ READER_PACKAGES = ("pypdf", "pdfplumber", "pdfminer.six", "python-docx", "langde
 
 @functools.cache
 def _code_hash() -> str:
-    """Hash of the ingest code and the reader libraries' versions."""
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent
-    for file in sorted(root.rglob("*.py")):
-        digest.update(file.relative_to(root).as_posix().encode() + file.read_bytes())
-    for package in READER_PACKAGES:
-        try:
-            digest.update(f"{package}=={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package} missing".encode())
-    return digest.hexdigest()[:16]
+    """Fingerprint of the ingest code and the reader libraries' versions."""
+    return code_fingerprint(sorted(Path(__file__).parent.rglob("*.py")), READER_PACKAGES)
 
 
 class IngestCache:
