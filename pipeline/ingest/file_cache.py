@@ -42,7 +42,7 @@ def _code_hash() -> str:
 
 
 class IngestCache:
-    """Per-file ingest results on disk, keyed by content, location, code and params.
+    """Per-file ingest results on disk, keyed by content, file name, code and params.
 
     Args:
         directory: Folder of the entries; None turns the cache off.
