@@ -18,7 +18,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 # Modules the local worker processes import once in the fork server, before any worker
@@ -85,6 +85,24 @@ class Executor:
         """
         return map(fn, items)
 
+    def submit(self, fn: Callable[[Any], Any], item: Any) -> Future:
+        """Start `fn(item)` where the executor runs work, and return at once.
+
+        Args:
+            fn: A picklable function of one argument.
+            item: The argument.
+
+        Returns:
+            A future; its `result()` is `fn(item)`, or raises the task's exception. This
+            serial executor runs the task before returning, so the future is done.
+        """
+        future: Future = Future()
+        try:
+            future.set_result(fn(item))
+        except Exception as err:  # handed to the caller through result()
+            future.set_exception(err)
+        return future
+
     def describe(self) -> str:
         """One line for the run summary, such as `4 local processes`."""
         return "1 process (serial)"
@@ -110,18 +128,26 @@ class ProcessExecutor(Executor):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, fn: Callable[[Any], Any], items: Iterable) -> Iterator:
-        """Apply `fn` to every item in the worker processes; results in item order."""
-        small, items = _split_off_small(items)
-        if small:
-            return map(fn, items)
+    def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # forkserver: workers never inherit threads or a loaded model from the parent,
             # and still start cheaply because the heavy imports are preloaded.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        return _ordered(lambda item: self._pool.submit(fn, item), items, 2 * self.workers)
+        return self._pool
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable) -> Iterator:
+        """Apply `fn` to every item in the worker processes; results in item order."""
+        small, items = _split_off_small(items)
+        if small:
+            return map(fn, items)
+        pool = self._started()
+        return _ordered(lambda item: pool.submit(fn, item), items, 2 * self.workers)
+
+    def submit(self, fn: Callable[[Any], Any], item: Any) -> Future:
+        """Start `fn(item)` in a worker process; the future holds its result."""
+        return self._started().submit(fn, item)
 
     def describe(self) -> str:
         """One line for the run summary."""
@@ -181,6 +207,10 @@ class DaskExecutor(Executor):
             return map(fn, items)
         client = self._connect()
         return _ordered(lambda item: client.submit(fn, item, pure=False), items, 2 * self.workers)
+
+    def submit(self, fn: Callable[[Any], Any], item: Any) -> Any:
+        """Start `fn(item)` on the cluster; the Dask future's `result()` returns it."""
+        return self._connect().submit(fn, item, pure=False)
 
     def describe(self) -> str:
         """One line for the run summary."""

@@ -9,8 +9,12 @@ processes or a Dask cluster, see `pipeline.parallel`), the annotation cache (see
 
 from __future__ import annotations
 
+import importlib
+import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +26,47 @@ from pipeline.parallel import available_cores, make_executor
 from pipeline.params import Params
 
 STAGES = ("ingest", "annotate", "associate", "themes", "export")
+
+# The libraries of the later stages (BERTopic with torch and transformers, UMAP, plotly)
+# take about 8-12 s to import on a small machine, most of the themes stage on a large
+# corpus. While worker processes annotate, this process only waits for their results, so
+# it imports them then (see `_importing_meanwhile`).
+LATER_STAGE_MODULES = ("pipeline.themes", "pipeline.export")
+
+
+def _import_quietly(modules: tuple[str, ...]) -> None:
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception:  # the stage imports it again and raises the error there
+            return
+
+
+@contextmanager
+def _importing_meanwhile(modules: tuple[str, ...], *, enabled: bool) -> Iterator[None]:
+    """Import `modules` in a background thread for the duration of the block.
+
+    The block's own modules are imported first, in this thread, so the two threads never
+    import the same module at once; the block waits for the imports at its end, so the
+    later stages start with everything loaded and no import runs beside them.
+
+    Args:
+        modules: Module names to import.
+        enabled: False runs the block alone (one worker: the block is parsing in this
+            process, and the run keeps to one core).
+    """
+    thread = None
+    if enabled:
+        importlib.import_module("pipeline.cache")  # the annotate stage: spaCy, pyarrow
+        thread = threading.Thread(
+            target=_import_quietly, args=(modules,), name="kruispunt-imports", daemon=True
+        )
+        thread.start()
+    try:
+        yield
+    finally:
+        if thread is not None:
+            thread.join()
 
 
 @dataclass
@@ -156,20 +201,22 @@ def run_batch(
                 bar.close()
                 return summary
 
-            # Annotate: cached documents are reused, the rest are parsed by the workers.
+            # Annotate: cached documents are reused, the rest are parsed by the workers,
+            # while this process imports what the later stages need.
             step("annotate")
-            info = stages.annotate(
-                layout.interim,
-                params,
-                executor=executor,
-                cache_dir=cache_dir / "annotate",
-                progress=progress,
-            )
+            with _importing_meanwhile(LATER_STAGE_MODULES, enabled=executor.workers > 1):
+                info = stages.annotate(
+                    layout.interim,
+                    params,
+                    executor=executor,
+                    cache_dir=cache_dir / "annotate",
+                    progress=progress,
+                )
             summary.cache_hits = info["cache"]["hits"]
             summary.cache_misses = info["cache"]["misses"]
             done("annotate")
 
-        # Associate, themes and export work on whole tables in this process.
+        # Associate and themes work on whole tables in this process.
         step("associate")
         stages.associate(layout.interim, layout.processed, params)
         done("associate")
@@ -177,7 +224,10 @@ def run_batch(
         stages.themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
         done("themes")
         step("export")
-        stages.export(layout, params)
+        # A fresh local process builds the workbook (the annotate workers, holding the
+        # model, were released to keep memory down); one worker builds it here.
+        with make_executor(workers=min(workers or available_cores(), 2)) as side:
+            stages.export(layout, params, executor=side)
         done("export")
     bar.close()
     return summary

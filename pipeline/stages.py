@@ -245,16 +245,18 @@ def themes(interim: Path, processed: Path, model_dir: Path, metrics: Path, param
     return result.metrics
 
 
-def export(layout: Layout, params: Params) -> list[Path]:
+def export(layout: Layout, params: Params, *, executor: Executor | None = None) -> list[Path]:
     """Run the export stage: coded tables, Excel, REFI-QDA files and the HTML report.
 
     Args:
         layout: Where the stage outputs are read from and `reports/` is written.
         params: Validated parameters (written into the report).
+        executor: Where the Excel workbook is built beside the other files (a worker
+            process); None builds everything here.
 
     Returns:
         The files written.
     """
     from pipeline.export import export_reports
 
-    return export_reports(layout, params)
+    return export_reports(layout, params, executor=executor)

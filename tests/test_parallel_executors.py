@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import operator
+import os
 from functools import partial
 
 import pytest
@@ -94,3 +95,23 @@ def test_parallel_closing_leaves_a_running_cluster_alone(running_cluster):
     assert "2 worker threads" in executor.describe()
     executor.close()
     assert len(running_cluster.scheduler_info["workers"]) == 2
+
+
+@pytest.mark.parametrize(("workers", "scheduler"), SETUPS)
+def test_parallel_submit_returns_a_future_of_the_result(executors, workers, scheduler):
+    executor = executors(workers, scheduler)
+    future = executor.submit(math.factorial, 2000)
+    assert future.result() == math.factorial(2000)
+    failing = executor.submit(partial(operator.truediv, 12), 0)
+    with pytest.raises(ZeroDivisionError):
+        failing.result()
+
+
+@pytest.mark.parametrize(("workers", "expect_elsewhere"), [(1, False), (2, True)])
+def test_parallel_submit_runs_where_the_executor_runs_work(executors, workers, expect_elsewhere):
+    pid = executors(workers, None).submit(_pid, None).result()
+    assert (pid != os.getpid()) is expect_elsewhere
+
+
+def _pid(_item) -> int:
+    return os.getpid()

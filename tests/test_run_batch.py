@@ -202,3 +202,52 @@ def test_run_workers_is_the_core_budget_of_the_numeric_libraries(
         assert cores == 1 or max(before) > expected  # the limit really changed something
     # And it is lifted when the run ends.
     assert [pool["num_threads"] for pool in threadpool_info()] == before
+
+
+def _recording_module(folder: Path, name: str, body: str = "") -> str:
+    """A module that records which thread imported it (in `imported_by`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.py").write_text(
+        "import threading, time\n"
+        "imported_by = threading.current_thread().name\n"
+        "time.sleep(0.3)\n" + body,
+        encoding="utf-8",
+    )
+    return name
+
+
+def test_run_imports_later_stage_modules_in_the_background_while_annotating(tmp_path, monkeypatch):
+    import threading
+
+    from pipeline.run import _importing_meanwhile
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    name = _recording_module(tmp_path, "kp_later_stage_a")
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    with _importing_meanwhile((name,), enabled=True):
+        # The block runs while the import is still going on (the module sleeps).
+        assert name not in sys.modules or sys.modules[name].imported_by != "MainThread"
+        block_thread = threading.current_thread().name
+    # After the block, the import is complete, and it happened in another thread.
+    module = sys.modules[name]
+    assert module.imported_by == "kruispunt-imports"
+    assert block_thread == "MainThread"
+
+
+def test_run_background_imports_are_off_for_one_worker_and_never_raise(tmp_path, monkeypatch):
+    from pipeline.run import _importing_meanwhile
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    quiet = _recording_module(tmp_path, "kp_later_stage_b")
+    broken = _recording_module(tmp_path, "kp_later_stage_broken", "raise RuntimeError('x')\n")
+    for name in (quiet, broken):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    with _importing_meanwhile((quiet,), enabled=False):
+        pass
+    assert quiet not in sys.modules
+    # A failing import stays for the stage itself to raise, in the main thread.
+    with _importing_meanwhile((broken, quiet), enabled=True):
+        pass
+    assert broken not in sys.modules
+    with pytest.raises(RuntimeError, match="x"):
+        __import__(broken)

@@ -9,6 +9,7 @@ self-contained HTML report.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from pipeline.export.report import (
     themes_section,
 )
 from pipeline.export.workbook import workbook_bytes
+from pipeline.parallel import Executor
 from pipeline.tables import write_bytes, write_table, write_text
 
 if TYPE_CHECKING:
@@ -55,13 +57,19 @@ QDA_NOTES = [
 ]
 
 
-def export_reports(layout: Layout, params: Params) -> list[Path]:
+def export_reports(
+    layout: Layout, params: Params, *, executor: Executor | None = None
+) -> list[Path]:
     """Write every take-home file of a run to `layout.reports`.
 
     Args:
         layout: Where the stage outputs are read and `reports/` is written.
         params: Validated parameters; the export section steers the output, and the
             whole set is printed in the report.
+        executor: Where the Excel workbook is built (`pipeline.parallel`), the slowest
+            file on a large corpus: with a worker process it is built while this process
+            writes the REFI-QDA files and the report. None builds it here. The files are
+            the same either way.
 
     Returns:
         The files written, in the order they were written.
@@ -125,11 +133,9 @@ def export_reports(layout: Layout, params: Params) -> list[Path]:
     # The workbook: the same tables, one sheet each (sheet names max 31 characters).
     sheets = {name.removesuffix("_matrix"): table for name, table in tables.items()}
     theme_codes = list(themes["code"]) + sorted(set(cc["code"]) - set(themes["code"]))
-    write_bytes(
-        out / "kruispunt.xlsx",
-        workbook_bytes(sheets, theme_codes=theme_codes, stamp=options.creation_date),
+    workbook = (executor or Executor()).submit(
+        partial(workbook_bytes, theme_codes=theme_codes, stamp=options.creation_date), sheets
     )
-    written.append(out / "kruispunt.xlsx")
 
     # REFI-QDA: check the texts first, since a bad text would shift every coding.
     warnings = []
@@ -200,4 +206,6 @@ def export_reports(layout: Layout, params: Params) -> list[Path]:
     )
     write_text(out / "report.html", html)
     written.append(out / "report.html")
+    write_bytes(out / "kruispunt.xlsx", workbook.result())
+    written.append(out / "kruispunt.xlsx")
     return written

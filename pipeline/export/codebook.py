@@ -81,20 +81,27 @@ def explode_terms(table: pd.DataFrame) -> pd.DataFrame:
     return out[out["term"].fillna("") != ""].reset_index(drop=True)
 
 
-def _quotes(rows: pd.DataFrame, text_col: str, n_quotes: int) -> tuple[str, str]:
-    rows = rows.drop_duplicates(text_col).head(n_quotes)
-    quotes = " || ".join(f"[{s}] {t}" for s, t in zip(rows["seg_id"], rows[text_col], strict=True))
-    return quotes, ";".join(rows["seg_id"])
+def _code_rows(rows: pd.DataFrame, text_col: str, n_quotes: int) -> dict[str, object]:
+    """Counts, spread and example quotes of one code, from its rows in quote order.
 
-
-def _spread(rows: pd.DataFrame) -> dict[str, object]:
-    docs = sorted(rows["doc_id"].unique())
+    Plain Python over column lists: the codebook has hundreds of codes on a large corpus,
+    and a few pandas calls per code would cost seconds.
+    """
+    seg_ids = rows["seg_id"].tolist()
+    quotes: dict[str, str] = {}  # text -> seg_id of its first row, at most n_quotes
+    for seg_id, text in zip(seg_ids, rows[text_col].tolist(), strict=True):
+        if len(quotes) == n_quotes:
+            break
+        quotes.setdefault(text, seg_id)
+    docs = sorted(set(rows["doc_id"].tolist()))
     return {
-        "n_codings": len(rows),
-        "n_segments": rows["seg_id"].nunique(),
+        "n_codings": len(seg_ids),
+        "n_segments": len(set(seg_ids)),
         "n_docs": len(docs),
-        "n_speakers": rows["speaker"].dropna().nunique(),
+        "n_speakers": len({s for s in rows["speaker"].tolist() if pd.notna(s)}),
         "docs": "; ".join(docs),
+        "example_quotes": " || ".join(f"[{s}] {t}" for t, s in quotes.items()),
+        "example_seg_ids": ";".join(quotes.values()),
     }
 
 
@@ -156,11 +163,14 @@ def build_codebook(
     specs = term_specs or {}
     theme_info = themes.set_index("code")
     theme_rank = {code: i for i, code in enumerate(themes.sort_values("theme_id")["code"])}
-    per_term = explode_terms(coded_contexts)
+    # Each term's contexts, best quote first, split by theme in one pass.
+    per_term = explode_terms(coded_contexts).sort_values(
+        ["term", "probability", "context_id"], ascending=[True, False, True], kind="stable"
+    )
+    by_code = dict(tuple(per_term.groupby(["term", "code"], sort=False)))
     rows: list[dict[str, object]] = []
     for t_index, term in enumerate(terms):
         hits = term_hits[term_hits["term"] == term].sort_values(["doc_id", "char_start"])
-        quotes, seg_ids = _quotes(hits, "sentence", n_quotes)
         rows.append(
             {
                 "code_id": code_id(term),
@@ -173,18 +183,14 @@ def build_codebook(
                 "name": term,
                 "definition": _term_definition(term, specs.get(term)),
                 "keywords": _top_associates(associations, term, measure, n_keywords),
-                **_spread(hits),
-                "example_quotes": quotes,
-                "example_seg_ids": seg_ids,
+                **_code_rows(hits, "sentence", n_quotes),
                 "color": TERM_COLORS[t_index % len(TERM_COLORS)],
                 "description": "",
             }
         )
-        contexts = per_term[per_term["term"] == term]
-        for theme in sorted(contexts["code"].unique(), key=lambda c: theme_rank.get(c, 1 << 30)):
-            in_theme = contexts[contexts["code"] == theme]
-            in_theme = in_theme.sort_values(["probability", "context_id"], ascending=[False, True])
-            quotes, seg_ids = _quotes(in_theme, "text", n_quotes)
+        codes = [code for t, code in by_code if t == term]
+        for theme in sorted(codes, key=lambda c: theme_rank.get(c, 1 << 30)):
+            in_theme = by_code[(term, theme)]
             info = theme_info.loc[theme] if theme in theme_info.index else None
             theme_id = int(in_theme["theme_id"].iloc[0])
             label = str(info["label"]) if info is not None else theme
@@ -200,9 +206,7 @@ def build_codebook(
                     "name": theme,
                     "definition": f"Theme {theme_id} in the contexts of '{term}': {label}.",
                     "keywords": str(info["keywords"]) if info is not None else "",
-                    **_spread(in_theme),
-                    "example_quotes": quotes,
-                    "example_seg_ids": seg_ids,
+                    **_code_rows(in_theme, "text", n_quotes),
                     "color": THEME_COLORS[theme_rank.get(theme, 0) % len(THEME_COLORS)],
                     "description": "",
                 }
