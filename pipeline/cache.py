@@ -85,7 +85,7 @@ class AnnotationCache:
     Args:
         directory: Folder of the entries; None turns the cache off (every lookup misses
             and nothing is written).
-        model_info: The model description from `pipeline.nlp.load_pipeline`.
+        model_info: The model description from `pipeline.nlp.describe_pipeline`.
         params: The annotate parameters (their extra stop words change `is_stop`).
     """
 
@@ -259,7 +259,7 @@ def _tasks(
 
 def annotate_cached(
     segments: pd.DataFrame,
-    nlp: Language,
+    nlp: Language | None,
     info: dict,
     *,
     params: AnnotateParams,
@@ -274,8 +274,9 @@ def annotate_cached(
 
     Args:
         segments: Table following the segments contract, in document order.
-        nlp: The loaded pipeline (used when the executor runs tasks in this process).
-        info: Its description from `pipeline.nlp.load_pipeline` (source, hash, ...).
+        nlp: The loaded pipeline (used when the executor runs tasks in this process), or
+            None to load it only if and when a task runs here.
+        info: Its description from `pipeline.nlp.describe_pipeline` (source, hash, ...).
         params: The annotate parameters.
         cache_dir: Folder of the cache entries; None annotates everything, caching nothing.
         executor: Where the missing documents are annotated; None runs them here.
@@ -289,7 +290,8 @@ def annotate_cached(
     cache = AnnotationCache(cache_dir, model_info=info, params=params)
     # Workers parse with one process each; the executor is what spreads the work.
     worker_params = params.model_copy(update={"n_process": 1})
-    _PIPELINES[str(info["source"])] = (nlp, info)
+    if nlp is not None:
+        _PIPELINES[str(info["source"])] = (nlp, info)
 
     # Look every document up.
     parts = [part for _, part in segments.groupby("doc_id", sort=False)]

@@ -72,6 +72,64 @@ def _package_dir(name: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def _folders(target: str | Path) -> tuple[Path, Path]:
+    """The folder whose files identify a pipeline, and the one holding its config."""
+    if isinstance(target, Path):
+        return target, target
+    package = _package_dir(target)
+    if package is None:
+        raise OSError(f"no installed package named {target!r}")
+    # A spaCy package keeps its data in `<lang>_<name>-<version>` (see spacy.util).
+    meta = spacy.util.get_model_meta(package)
+    return package, package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+def _not_found(target: str | Path, name: str, err: Exception) -> ModelNotFoundError:
+    return ModelNotFoundError(
+        f"cannot load the spaCy pipeline {str(target)!r} (annotate.model = {name!r}): "
+        f"{err}. Set annotate.model in params.yaml to an installed package name or a "
+        f"pipeline folder, install the extra 'nl-core-news-sm', or train the bundled "
+        f"model with `kruispunt model train`."
+    )
+
+
+def describe_pipeline(name: str = "auto") -> dict:
+    """Describe a Dutch spaCy pipeline for `nlp_info.json` from its files, without loading it.
+
+    A batch run whose documents are all cached, or annotated by worker processes, never
+    needs the pipeline in the calling process; this is what it records and caches by.
+
+    Args:
+        name: `auto` (nl_core_news_sm when installed, else the bundled pipeline), an
+            installed package name, or a path to a pipeline folder.
+
+    Returns:
+        A description with keys name, version, source (package name or folder),
+        components (the enabled ones, in order), spacy_version, lang and hash (16 hex
+        digits over the files): what `load_pipeline` returns beside the pipeline.
+
+    Raises:
+        ModelNotFoundError: If the pipeline's meta.json or config.cfg cannot be read.
+    """
+    target = resolve_model(name)
+    try:
+        hashed, data = _folders(target)
+        meta = spacy.util.get_model_meta(hashed)
+        config = spacy.util.load_config(data / "config.cfg", interpolate=False)
+    except (OSError, ValueError, KeyError) as err:
+        raise _not_found(target, name, err) from err
+    disabled = set(config["nlp"].get("disabled", []))
+    return {
+        "name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}",
+        "version": str(meta.get("version", "")),
+        "source": str(target),
+        "components": [pipe for pipe in config["nlp"]["pipeline"] if pipe not in disabled],
+        "spacy_version": spacy.__version__,
+        "lang": config["nlp"]["lang"],
+        "hash": model_hash(hashed),
+    }
+
+
 def load_pipeline(name: str = "auto") -> tuple[Language, dict]:
     """Load a Dutch spaCy pipeline and describe it for `nlp_info.json`.
 
@@ -80,31 +138,16 @@ def load_pipeline(name: str = "auto") -> tuple[Language, dict]:
             installed package name, or a path to a pipeline folder.
 
     Returns:
-        The pipeline and a description with keys name, version, source (package name or
-        folder), components, spacy_version, lang and hash (16 hex digits over the files).
+        The pipeline and its description (see `describe_pipeline`).
 
     Raises:
         ModelNotFoundError: If the pipeline cannot be found or loaded; the message says
             what was tried and how to choose another model.
     """
+    info = describe_pipeline(name)
     target = resolve_model(name)
     try:
         nlp = spacy.load(target)
     except (OSError, ValueError, ImportError) as err:
-        raise ModelNotFoundError(
-            f"cannot load the spaCy pipeline {str(target)!r} (annotate.model = {name!r}): "
-            f"{err}. Set annotate.model in params.yaml to an installed package name or a "
-            f"pipeline folder, install the extra 'nl-core-news-sm', or train the bundled "
-            f"model with `kruispunt model train`."
-        ) from err
-    folder = Path(target) if isinstance(target, Path) else _package_dir(str(target))
-    info = {
-        "name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}",
-        "version": str(nlp.meta.get("version", "")),
-        "source": str(target),
-        "components": list(nlp.pipe_names),
-        "spacy_version": spacy.__version__,
-        "lang": nlp.lang,
-        "hash": model_hash(folder) if folder is not None else "",
-    }
+        raise _not_found(target, name, err) from err
     return nlp, info

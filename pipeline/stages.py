@@ -166,15 +166,17 @@ def annotate(
         misses in documents (not written).
     """
     from pipeline.cache import annotate_cached
-    from pipeline.nlp import load_pipeline
+    from pipeline.nlp import describe_pipeline
     from pipeline.parallel import make_executor
 
     segments = read_table(interim / "segments.parquet", "segments")
-    nlp, info = load_pipeline(params.annotate.model)
+    # Described, not loaded: only a task that runs in this process loads the pipeline,
+    # so workers start parsing sooner, and a fully cached rerun never loads it.
+    info = describe_pipeline(params.annotate.model)
     with make_executor(workers=params.annotate.n_process) as own_executor:
         result = annotate_cached(
             segments,
-            nlp,
+            None,
             info,
             params=params.annotate,
             cache_dir=cache_dir,

@@ -62,3 +62,25 @@ def test_cache_cached_tokens_equal_one_pass_over_all_documents(segments, model, 
     assert (fresh.misses, cached.hits) == (2, 2)
     pd.testing.assert_frame_equal(fresh.tokens, expected)
     pd.testing.assert_frame_equal(cached.tokens, expected)
+
+
+def test_cache_pipeline_is_loaded_only_where_a_task_runs(segments, model, tmp_path, monkeypatch):
+    from pipeline import cache
+    from pipeline.nlp import describe_pipeline
+
+    _, info = model
+    assert describe_pipeline("auto") == info
+    loads: list[str] = []
+    real_load = cache.load_pipeline
+    monkeypatch.setattr(cache, "_PIPELINES", {})
+    monkeypatch.setattr(
+        cache, "load_pipeline", lambda source: loads.append(source) or real_load(source)
+    )
+    # Without a pipeline handed in, the first task run here loads it, once.
+    first = annotate_cached(segments, None, info, params=AnnotateParams(), cache_dir=tmp_path)
+    assert loads == [info["source"]] and first.misses == len(FILES)
+    # A fully cached rerun in a fresh process state never loads it.
+    monkeypatch.setattr(cache, "_PIPELINES", {})
+    again = annotate_cached(segments, None, info, params=AnnotateParams(), cache_dir=tmp_path)
+    assert loads == [info["source"]] and again.hits == len(FILES)
+    pd.testing.assert_frame_equal(again.tokens, first.tokens)

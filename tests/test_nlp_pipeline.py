@@ -8,6 +8,7 @@ from pipeline.nlp import (
     BUNDLED_DIR,
     MODEL_DIR_ENV,
     ModelNotFoundError,
+    describe_pipeline,
     load_pipeline,
     model_hash,
     resolve_model,
@@ -124,9 +125,61 @@ def test_nlp_pipeline_auto_prefers_installed_package(monkeypatch):
 
 
 @pytest.mark.parametrize("name", ["nl_geen_model_sm", "/pad/bestaat/niet"])
-def test_nlp_pipeline_missing_model_fails_clearly(name):
+@pytest.mark.parametrize("how", [load_pipeline, describe_pipeline])
+def test_nlp_pipeline_missing_model_fails_clearly(name, how):
     with pytest.raises(ModelNotFoundError, match=r"annotate\.model"):
-        load_pipeline(name)
+        how(name)
+
+
+def _blank_with_disabled_pipe(folder: Path) -> Path:
+    import spacy
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("doc_cleaner")
+    nlp.disable_pipe("doc_cleaner")
+    nlp.meta.update({"name": "proef_sm", "version": "1.2.3"})
+    folder.mkdir(parents=True)
+    nlp.to_disk(folder)
+    return folder
+
+
+def _installed_package(site: Path, monkeypatch) -> str:
+    """A spaCy model package as `spacy package` lays it out, importable from `site`."""
+    name = "kp_proef_sm"
+    package = site / name
+    _blank_with_disabled_pipe(package / "nl_proef_sm-1.2.3")
+    (package / "meta.json").write_text((package / "nl_proef_sm-1.2.3" / "meta.json").read_text())
+    (package / "__init__.py").write_text(
+        "from spacy.util import load_model_from_init_py\n\n\n"
+        "def load(**overrides):\n    return load_model_from_init_py(__file__, **overrides)\n"
+    )
+    dist = site / f"{name}-1.2.3.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2.3\n")
+    monkeypatch.syspath_prepend(str(site))
+    return name
+
+
+@pytest.mark.parametrize("kind", ["bundled", "folder", "package"])
+def test_nlp_pipeline_description_without_loading_matches_the_loaded_one(
+    kind, tmp_path, monkeypatch
+):
+    import spacy
+
+    name = {
+        "bundled": lambda: str(BUNDLED_DIR),
+        "folder": lambda: str(_blank_with_disabled_pipe(tmp_path / "proef")),
+        "package": lambda: _installed_package(tmp_path / "site", monkeypatch),
+    }[kind]()
+    nlp, loaded = load_pipeline(name)
+    assert loaded["components"] == nlp.pipe_names
+    if kind != "bundled":
+        assert loaded["components"] == ["sentencizer"]  # the disabled pipe is left out
+        assert (loaded["name"], loaded["version"]) == ("nl_proef_sm", "1.2.3")
+    # Describing never loads: with spacy.load broken, the description is the same.
+    monkeypatch.setattr(spacy, "load", lambda *args, **kwargs: pytest.fail("loaded"))
+    assert describe_pipeline(name) == loaded
 
 
 def test_nlp_pipeline_hash_changes_with_content(tmp_path: Path):
