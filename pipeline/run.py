@@ -43,21 +43,25 @@ def _import_quietly(modules: tuple[str, ...]) -> None:
 
 
 @contextmanager
-def _importing_meanwhile(modules: tuple[str, ...], *, enabled: bool) -> Iterator[None]:
+def _importing_meanwhile(
+    modules: tuple[str, ...], *, enabled: bool, block_modules: tuple[str, ...] = ()
+) -> Iterator[None]:
     """Import `modules` in a background thread for the duration of the block.
 
-    The block's own modules are imported first, in this thread, so the two threads never
-    import the same module at once; the block waits for the imports at its end, so the
-    later stages start with everything loaded and no import runs beside them.
-
     Args:
-        modules: Module names to import.
+        modules: Module names to import in the background.
         enabled: False runs the block alone (one worker: the block is parsing in this
             process, and the run keeps to one core).
+        block_modules: The block's own modules, imported first in this thread, so the
+            block does not import them side by side with the background thread.
+
+    The block waits for the imports at its end, so what follows starts with everything
+    loaded and no import running beside it.
     """
     thread = None
     if enabled:
-        importlib.import_module("pipeline.cache")  # the annotate stage: spaCy, pyarrow
+        for module in block_modules:
+            importlib.import_module(module)
         thread = threading.Thread(
             target=_import_quietly, args=(modules,), name="kruispunt-imports", daemon=True
         )
@@ -204,7 +208,11 @@ def run_batch(
             # Annotate: cached documents are reused, the rest are parsed by the workers,
             # while this process imports what the later stages need.
             step("annotate")
-            with _importing_meanwhile(LATER_STAGE_MODULES, enabled=executor.workers > 1):
+            with _importing_meanwhile(
+                LATER_STAGE_MODULES,
+                enabled=executor.workers > 1,
+                block_modules=("pipeline.cache",),  # the annotate stage: spaCy, pyarrow
+            ):
                 info = stages.annotate(
                     layout.interim,
                     params,
