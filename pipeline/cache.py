@@ -266,7 +266,6 @@ def annotate_cached(
     cache_dir: Path | None = None,
     executor: Executor | None = None,
     progress: bool = False,
-    keep_caller_free: bool = False,
 ) -> CachedAnnotation:
     """Annotate the segments document by document, reusing cached documents.
 
@@ -282,11 +281,6 @@ def annotate_cached(
         cache_dir: Folder of the cache entries; None annotates everything, caching nothing.
         executor: Where the missing documents are annotated; None runs them here.
         progress: Show a progress bar over the characters still to annotate.
-        keep_caller_free: Send even a single task to the executor's workers (when it has
-            more than one), because this process has other work meanwhile (`kruispunt run`
-            imports the later stages' libraries). Otherwise a single task, such as a rerun
-            with a new document or two, runs here: a worker would first have to import
-            spaCy and load the model.
 
     Returns:
         The tokens table in document order (the columns of `annotate_segments`), with the
@@ -319,15 +313,11 @@ def annotate_cached(
         [parts[i] for i in missing], [sizes[i] for i in missing], workers=executor.workers
     )
     payloads = ((task, str(info["source"]), info["hash"], worker_params) for task in tasks)
-    # The rows are the same wherever a task runs.
-    if len(tasks) > 1:
-        done = executor.map(_annotate_task, payloads)
-    elif keep_caller_free and executor.workers > 1:
-        done = (executor.submit(_annotate_task, payload).result() for payload in payloads)
-    else:
-        done = map(_annotate_task, payloads)
+    # A single task (a rerun with a new document or two) is not worth a worker loading the
+    # model again: it runs here, on the pipeline already loaded. The rows are the same.
+    mapper = executor.map if len(tasks) > 1 else map
     todo = iter(missing)
-    for results in done:
+    for results in mapper(_annotate_task, payloads):
         for tokens in results:
             index = next(todo)
             cache.put(keys[index], tokens)

@@ -208,10 +208,9 @@ def run_batch(
             # Annotate: cached documents are reused, the rest are parsed by the workers,
             # while this process imports what the later stages need.
             step("annotate")
-            parallel = executor.workers > 1
             with _importing_meanwhile(
                 LATER_STAGE_MODULES,
-                enabled=parallel,
+                enabled=executor.workers > 1,
                 block_modules=("pipeline.cache",),  # the annotate stage: spaCy, pyarrow
             ):
                 info = stages.annotate(
@@ -220,7 +219,6 @@ def run_batch(
                     executor=executor,
                     cache_dir=cache_dir / "annotate",
                     progress=progress,
-                    keep_caller_free=parallel,
                 )
             summary.cache_hits = info["cache"]["hits"]
             summary.cache_misses = info["cache"]["misses"]

@@ -146,7 +146,6 @@ def annotate(
     executor: Executor | None = None,
     cache_dir: Path | None = DEFAULT_CACHE_DIR,
     progress: bool = False,
-    keep_caller_free: bool = False,
 ) -> dict:
     """Run the annotate stage: segments to tokens with the Dutch spaCy pipeline.
 
@@ -161,8 +160,6 @@ def annotate(
         cache_dir: Folder of the annotation cache (relative paths from the working
             directory, which is the project root under `dvc repro`); None turns it off.
         progress: Show a progress bar.
-        keep_caller_free: Parse even a lone document in a worker (see
-            `pipeline.cache.annotate_cached`).
 
     Returns:
         The model description written to nlp_info.json, plus `cache`: this run's hits and
@@ -185,7 +182,6 @@ def annotate(
             cache_dir=cache_dir,
             executor=executor or own_executor,
             progress=progress,
-            keep_caller_free=keep_caller_free,
         )
     write_table(result.tokens, interim / "tokens.parquet", "tokens")
     write_json(interim / "nlp_info.json", info)

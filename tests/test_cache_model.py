@@ -84,36 +84,3 @@ def test_cache_pipeline_is_loaded_only_where_a_task_runs(segments, model, tmp_pa
     again = annotate_cached(segments, None, info, params=AnnotateParams(), cache_dir=tmp_path)
     assert loads == [info["source"]] and again.hits == len(FILES)
     pd.testing.assert_frame_equal(again.tokens, first.tokens)
-
-
-@pytest.mark.parametrize("keep_caller_free", [False, True])
-def test_cache_lone_task_runs_in_a_worker_only_when_the_caller_is_busy(
-    segments, model, tmp_path, monkeypatch, keep_caller_free
-):
-    from pipeline import cache
-    from pipeline.parallel import ProcessExecutor
-
-    _, info = model
-    loads: list[str] = []
-    real_load = cache.load_pipeline
-    monkeypatch.setattr(cache, "_PIPELINES", {})
-    monkeypatch.setattr(
-        cache, "load_pipeline", lambda source: loads.append(source) or real_load(source)
-    )
-    one_document = segments[segments["doc_id"] == FILES[0]]
-    with ProcessExecutor(2) as executor:
-        result = annotate_cached(
-            one_document,
-            None,
-            info,
-            params=AnnotateParams(),
-            executor=executor,
-            keep_caller_free=keep_caller_free,
-        )
-        started_workers = executor._pool is not None
-    # Busy caller: the worker parses and this process never loads the pipeline.
-    assert started_workers is keep_caller_free
-    assert loads == ([] if keep_caller_free else [info["source"]])
-    nlp, _ = model
-    expected = annotate_segments(one_document, nlp, params=AnnotateParams())
-    pd.testing.assert_frame_equal(result.tokens, expected)
