@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -266,6 +267,7 @@ def annotate_cached(
     cache_dir: Path | None = None,
     executor: Executor | None = None,
     progress: bool = False,
+    on_parallel: Callable[[], None] | None = None,
 ) -> CachedAnnotation:
     """Annotate the segments document by document, reusing cached documents.
 
@@ -281,6 +283,9 @@ def annotate_cached(
         cache_dir: Folder of the cache entries; None annotates everything, caching nothing.
         executor: Where the missing documents are annotated; None runs them here.
         progress: Show a progress bar over the characters still to annotate.
+        on_parallel: Called once, before any result is awaited, when the missing documents
+            go to the executor's workers (two or more tasks), so this process can do other
+            work meanwhile (`kruispunt run` imports the later stages' libraries).
 
     Returns:
         The tokens table in document order (the columns of `annotate_segments`), with the
@@ -316,6 +321,8 @@ def annotate_cached(
     # A single task (a rerun with a new document or two) is not worth a worker loading the
     # model again: it runs here, on the pipeline already loaded. The rows are the same.
     mapper = executor.map if len(tasks) > 1 else map
+    if mapper is not map and executor.workers > 1 and on_parallel is not None:
+        on_parallel()
     todo = iter(missing)
     for results in mapper(_annotate_task, payloads):
         for tokens in results:

@@ -13,8 +13,6 @@ import importlib
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,47 +28,39 @@ STAGES = ("ingest", "annotate", "associate", "themes", "export")
 # The libraries of the later stages (BERTopic with torch and transformers, UMAP, plotly)
 # take about 8-12 s to import on a small machine, most of the themes stage on a large
 # corpus. While worker processes annotate, this process only waits for their results, so
-# it imports them then (see `_importing_meanwhile`).
+# it imports them then (see `_BackgroundImports`).
 LATER_STAGE_MODULES = ("pipeline.themes", "pipeline.export")
 
 
-def _import_quietly(modules: tuple[str, ...]) -> None:
-    for module in modules:
-        try:
-            importlib.import_module(module)
-        except Exception:  # the stage imports it again and raises the error there
-            return
-
-
-@contextmanager
-def _importing_meanwhile(
-    modules: tuple[str, ...], *, enabled: bool, block_modules: tuple[str, ...] = ()
-) -> Iterator[None]:
-    """Import `modules` in a background thread for the duration of the block.
+class _BackgroundImports:
+    """Imports modules in a background thread once started; `join` waits for them.
 
     Args:
-        modules: Module names to import in the background.
-        enabled: False runs the block alone (one worker: the block is parsing in this
-            process, and the run keeps to one core).
-        block_modules: The block's own modules, imported first in this thread, so the
-            block does not import them side by side with the background thread.
-
-    The block waits for the imports at its end, so what follows starts with everything
-    loaded and no import running beside it.
+        modules: Module names to import. A failing import is left for the stage that
+            needs the module, which imports it again in the main thread and raises there.
     """
-    thread = None
-    if enabled:
-        for module in block_modules:
-            importlib.import_module(module)
-        thread = threading.Thread(
-            target=_import_quietly, args=(modules,), name="kruispunt-imports", daemon=True
-        )
-        thread.start()
-    try:
-        yield
-    finally:
-        if thread is not None:
-            thread.join()
+
+    def __init__(self, modules: tuple[str, ...]):
+        self.modules = modules
+        self._thread: threading.Thread | None = None
+
+    def _run(self) -> None:
+        for module in self.modules:
+            try:
+                importlib.import_module(module)
+            except Exception:  # the stage imports it again and raises the error there
+                return
+
+    def start(self) -> None:
+        """Start importing (once)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="kruispunt-imports", daemon=True)
+            self._thread.start()
+
+    def join(self) -> None:
+        """Wait until the imports are done (at once when they never started)."""
+        if self._thread is not None:
+            self._thread.join()
 
 
 @dataclass
@@ -205,21 +195,20 @@ def run_batch(
                 bar.close()
                 return summary
 
-            # Annotate: cached documents are reused, the rest are parsed by the workers,
-            # while this process imports what the later stages need.
+            # Annotate: cached documents are reused, the rest are parsed by the workers.
+            # When they do, this process imports what the later stages need meanwhile; a
+            # lone task (a rerun with a new document) runs here, and the imports wait.
             step("annotate")
-            with _importing_meanwhile(
-                LATER_STAGE_MODULES,
-                enabled=executor.workers > 1,
-                block_modules=("pipeline.cache",),  # the annotate stage: spaCy, pyarrow
-            ):
-                info = stages.annotate(
-                    layout.interim,
-                    params,
-                    executor=executor,
-                    cache_dir=cache_dir / "annotate",
-                    progress=progress,
-                )
+            imports = _BackgroundImports(LATER_STAGE_MODULES)
+            info = stages.annotate(
+                layout.interim,
+                params,
+                executor=executor,
+                cache_dir=cache_dir / "annotate",
+                progress=progress,
+                on_parallel=imports.start,
+            )
+            imports.join()
             summary.cache_hits = info["cache"]["hits"]
             summary.cache_misses = info["cache"]["misses"]
             done("annotate")

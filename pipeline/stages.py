@@ -14,6 +14,8 @@ from pipeline.params import Params
 from pipeline.tables import read_table, write_json, write_table
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pipeline.parallel import Executor
 
 # The caches of the project; `kruispunt run --out DIR` keeps its own under DIR.
@@ -146,6 +148,7 @@ def annotate(
     executor: Executor | None = None,
     cache_dir: Path | None = DEFAULT_CACHE_DIR,
     progress: bool = False,
+    on_parallel: Callable[[], None] | None = None,
 ) -> dict:
     """Run the annotate stage: segments to tokens with the Dutch spaCy pipeline.
 
@@ -160,6 +163,8 @@ def annotate(
         cache_dir: Folder of the annotation cache (relative paths from the working
             directory, which is the project root under `dvc repro`); None turns it off.
         progress: Show a progress bar.
+        on_parallel: Called when the documents go to the workers, for other work this
+            process does meanwhile (see `pipeline.cache.annotate_cached`).
 
     Returns:
         The model description written to nlp_info.json, plus `cache`: this run's hits and
@@ -182,6 +187,7 @@ def annotate(
             cache_dir=cache_dir,
             executor=executor or own_executor,
             progress=progress,
+            on_parallel=on_parallel,
         )
     write_table(result.tokens, interim / "tokens.parquet", "tokens")
     write_json(interim / "nlp_info.json", info)

@@ -84,3 +84,27 @@ def test_cache_pipeline_is_loaded_only_where_a_task_runs(segments, model, tmp_pa
     again = annotate_cached(segments, None, info, params=AnnotateParams(), cache_dir=tmp_path)
     assert loads == [info["source"]] and again.hits == len(FILES)
     pd.testing.assert_frame_equal(again.tokens, first.tokens)
+
+
+@pytest.mark.parametrize(
+    ("n_docs", "workers", "called"), [(2, 2, True), (1, 2, False), (2, 1, False)]
+)
+def test_cache_on_parallel_is_called_only_when_workers_parse(
+    segments, model, n_docs, workers, called
+):
+    from pipeline.parallel import make_executor
+
+    nlp, info = model
+    part = segments[segments["doc_id"].isin(FILES[:n_docs])]
+    calls: list[int] = []
+    with make_executor(workers=workers) as executor:
+        result = annotate_cached(
+            part,
+            nlp,
+            info,
+            params=AnnotateParams(),
+            executor=executor,
+            on_parallel=lambda: calls.append(1),
+        )
+    assert result.misses == n_docs
+    assert calls == ([1] if called else [])

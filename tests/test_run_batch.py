@@ -217,37 +217,33 @@ def _recording_module(folder: Path, name: str, body: str = "") -> str:
 
 
 def test_run_imports_later_stage_modules_in_the_background_while_annotating(tmp_path, monkeypatch):
-    import threading
-
-    from pipeline.run import _importing_meanwhile
+    from pipeline.run import _BackgroundImports
 
     monkeypatch.syspath_prepend(str(tmp_path))
     name = _recording_module(tmp_path, "kp_later_stage_a")
     monkeypatch.delitem(sys.modules, name, raising=False)
-    with _importing_meanwhile((name,), enabled=True):
-        # The block runs while the import is still going on (the module sleeps).
-        assert name not in sys.modules or sys.modules[name].imported_by != "MainThread"
-        block_thread = threading.current_thread().name
-    # After the block, the import is complete, and it happened in another thread.
-    module = sys.modules[name]
-    assert module.imported_by == "kruispunt-imports"
-    assert block_thread == "MainThread"
+    imports = _BackgroundImports((name,))
+    imports.start()
+    imports.start()  # once only
+    imports.join()
+    # After join the import is complete, and it happened in the background thread.
+    assert sys.modules[name].imported_by == "kruispunt-imports"
 
 
-def test_run_background_imports_are_off_for_one_worker_and_never_raise(tmp_path, monkeypatch):
-    from pipeline.run import _importing_meanwhile
+def test_run_background_imports_wait_for_start_and_never_raise(tmp_path, monkeypatch):
+    from pipeline.run import _BackgroundImports
 
     monkeypatch.syspath_prepend(str(tmp_path))
     quiet = _recording_module(tmp_path, "kp_later_stage_b")
     broken = _recording_module(tmp_path, "kp_later_stage_broken", "raise RuntimeError('x')\n")
     for name in (quiet, broken):
         monkeypatch.delitem(sys.modules, name, raising=False)
-    with _importing_meanwhile((quiet,), enabled=False):
-        pass
+    _BackgroundImports((quiet,)).join()  # never started: nothing imported
     assert quiet not in sys.modules
     # A failing import stays for the stage itself to raise, in the main thread.
-    with _importing_meanwhile((broken, quiet), enabled=True):
-        pass
+    imports = _BackgroundImports((broken, quiet))
+    imports.start()
+    imports.join()
     assert broken not in sys.modules
     with pytest.raises(RuntimeError, match="x"):
         __import__(broken)
