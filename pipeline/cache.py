@@ -318,8 +318,9 @@ def annotate_cached(
         [parts[i] for i in missing], [sizes[i] for i in missing], workers=executor.workers
     )
     payloads = ((task, str(info["source"]), info["hash"], worker_params) for task in tasks)
-    # A single task (a rerun with a new document or two) is not worth a worker loading the
-    # model again: it runs here, on the pipeline already loaded. The rows are the same.
+    # A single task (a rerun with a new document or two) is not worth starting a worker,
+    # which would import spaCy and load the model first: it runs here, where spaCy is
+    # already imported. The rows are the same.
     mapper = executor.map if len(tasks) > 1 else map
     if mapper is not map and executor.workers > 1 and on_parallel is not None:
         on_parallel()
