@@ -14,7 +14,8 @@ import pytest
 import spacy
 
 from pipeline.annotate import annotate_segments
-from pipeline.cache import TOKENS_SCHEMA, AnnotationCache, annotate_cached
+from pipeline.annotation_store import TOKENS_SCHEMA, AnnotationCache
+from pipeline.cache import annotate_cached
 from pipeline.nlp import load_pipeline
 from pipeline.params import AnnotateParams
 
