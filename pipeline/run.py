@@ -20,6 +20,7 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from pipeline import stages
+from pipeline.model_files import needs_torch
 from pipeline.parallel import available_cores, make_executor
 from pipeline.params import Params
 
@@ -171,8 +172,11 @@ def run_batch(
 
     remote = scheduler is not None and scheduler != "local"
     threads = None if remote or workers is None or workers >= available_cores() else workers
+    # Ingest never needs PyTorch, and annotate only with a pipeline that uses it, so local
+    # workers usually start without it (this process imports it for the themes stage).
+    skip_torch = not needs_torch(params.annotate.model)
     with threadpool_limits(limits=threads):
-        with make_executor(workers=workers, scheduler=scheduler) as executor:
+        with make_executor(workers=workers, scheduler=scheduler, skip_torch=skip_torch) as executor:
             summary.executor = executor.describe()
 
             # Ingest: read every file in parallel; account for each one.

@@ -171,6 +171,7 @@ def annotate(
         misses in documents (not written).
     """
     from pipeline.cache import annotate_cached
+    from pipeline.model_files import needs_torch
     from pipeline.nlp import describe_pipeline
     from pipeline.parallel import make_executor
 
@@ -178,7 +179,8 @@ def annotate(
     # Described, not loaded: only a task that runs in this process loads the pipeline,
     # so workers start parsing sooner, and a fully cached rerun never loads it.
     info = describe_pipeline(params.annotate.model)
-    with make_executor(workers=params.annotate.n_process) as own_executor:
+    skip_torch = not needs_torch(params.annotate.model)
+    with make_executor(workers=params.annotate.n_process, skip_torch=skip_torch) as own_executor:
         result = annotate_cached(
             segments,
             None,

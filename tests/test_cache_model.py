@@ -108,3 +108,24 @@ def test_cache_on_parallel_is_called_only_when_workers_parse(
         )
     assert result.misses == n_docs
     assert calls == ([1] if called else [])
+
+
+def _thinc_has_torch(_item) -> bool:
+    from thinc import compat
+
+    return compat.has_torch
+
+
+def test_cache_workers_without_torch_give_the_same_rows(segments, model):
+    from pipeline.model_files import needs_torch
+    from pipeline.parallel import make_executor
+
+    nlp, info = model
+    assert not needs_torch("auto")
+    expected = annotate_cached(segments, nlp, info, params=AnnotateParams()).tokens
+    with make_executor(workers=2, skip_torch=True) as executor:
+        result = annotate_cached(segments, nlp, info, params=AnnotateParams(), executor=executor)
+        # spaCy, imported by the workers for the annotation, went on without PyTorch.
+        has_torch = set(executor.map(_thinc_has_torch, range(4)))
+    assert result.misses == len(FILES) and has_torch == {False}
+    pd.testing.assert_frame_equal(result.tokens, expected)

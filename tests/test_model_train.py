@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import DocBin
 
 from pipeline.model.train import choose_lemma_backoff, dev_score
-from pipeline.nlp import BUNDLED_DIR, load_pipeline
+from pipeline.model_files import BUNDLED_DIR
+from pipeline.nlp import load_pipeline
 
 SENTENCES = [
     "De gemeente voert de regie over de inburgering van statushouders.",

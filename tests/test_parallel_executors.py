@@ -115,3 +115,21 @@ def test_parallel_submit_runs_where_the_executor_runs_work(executors, workers, e
 
 def _pid(_item) -> int:
     return os.getpid()
+
+
+def _torch_importable(_item) -> bool:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("skip_torch", [True, False])
+def test_parallel_workers_can_start_without_torch(skip_torch):
+    pytest.importorskip("torch")
+    with make_executor(workers=2, skip_torch=skip_torch) as executor:
+        found = list(executor.map(_torch_importable, range(4)))
+    assert found == [not skip_torch] * 4
+    # This process keeps PyTorch either way.
+    assert _torch_importable(None)
