@@ -90,8 +90,12 @@ def annotate(
 ) -> None:
     """Annotate every segment with the Dutch spaCy pipeline (tokens.parquet, nlp_info.json)."""
     from pipeline import stages
+    from pipeline.model_files import needs_torch, without_torch
 
-    info = stages.annotate(interim, _params(params_file))
+    params = _params(params_file)
+    if not needs_torch(params.annotate.model):
+        without_torch()
+    info = stages.annotate(interim, params)
     typer.echo(f"annotate: model {info.get('name')} {info.get('version')} -> {interim}")
 
 
@@ -103,7 +107,9 @@ def associate(
 ) -> None:
     """Find the focal terms; write KWIC, association statistics and syntactic relations."""
     from pipeline import stages
+    from pipeline.model_files import without_torch
 
+    without_torch()  # spaCy is imported here for its Dutch stop list only
     stages.associate(interim, processed, _params(params_file))
     typer.echo(f"associate: -> {processed}")
 

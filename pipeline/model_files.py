@@ -4,7 +4,8 @@ Importing spaCy imports thinc, which imports PyTorch whenever it is installed (B
 installs it): about 3 s and 180 MB per process, although spaCy's own CNN pipelines never
 use it. This module finds a pipeline's folders and reads its config with the standard
 library only, so a batch run can decide before starting its worker processes whether they
-may skip PyTorch (`needs_torch`, used by `pipeline.parallel`).
+may skip PyTorch (`needs_torch`), and a process that never needs it can refuse it
+(`without_torch`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -136,3 +138,15 @@ def needs_torch(name: str = "auto") -> bool:
     except (OSError, ValueError, KeyError, configparser.Error):
         return True
     return False
+
+
+def without_torch() -> None:
+    """Make `import torch` fail in this process, unless PyTorch is already imported.
+
+    For processes that never need PyTorch: local annotate workers whose pipeline does not
+    use it (`needs_torch`), and the `annotate` and `associate` commands. thinc, imported
+    with spaCy, then finds no PyTorch and goes on without it, which saves about 3 s and
+    180 MB per process. It relies on Python's rule that a module set to None in
+    `sys.modules` cannot be imported.
+    """
+    sys.modules.setdefault("torch", None)

@@ -16,28 +16,18 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
+
+from pipeline.model_files import without_torch
 
 # Modules the local worker processes import once in the fork server, before any worker
 # starts; each worker then forks from it instead of importing pandas and the readers again.
 # spaCy is left out: it is slow to import, and a rerun that reads a folder but annotates
 # one document in this process never needs it in a worker.
 PRELOAD = ["pipeline.ingest"]
-
-
-def without_torch() -> None:
-    """Make `import torch` fail in this process, unless PyTorch is already imported.
-
-    The initializer of local worker processes whose spaCy pipeline never uses PyTorch (see
-    `pipeline.model_files.needs_torch`): thinc, imported with spaCy, then finds no PyTorch
-    and goes on without it, which saves each worker about 3 s and 180 MB. It relies on
-    Python's rule that a module set to None in `sys.modules` cannot be imported.
-    """
-    sys.modules.setdefault("torch", None)
 
 
 def available_cores() -> int:
