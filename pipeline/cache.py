@@ -153,8 +153,9 @@ def annotate_cached(
         executor: Where the missing documents are annotated; None runs them here.
         progress: Show a progress bar over the characters still to annotate.
         on_parallel: Called once, before any result is awaited, when the missing documents
-            go to the executor's workers (two or more tasks), so this process can do other
-            work meanwhile (`kruispunt run` imports the later stages' libraries).
+            go to the executor's workers, so this process can do other work meanwhile
+            (`kruispunt run` imports the later stages' libraries). Given it, even a single
+            task goes to a worker; without it, a single task runs here.
 
     Returns:
         The tokens table in document order (the columns of `annotate_segments`), with the
@@ -187,14 +188,22 @@ def annotate_cached(
         [parts[i] for i in missing], [sizes[i] for i in missing], workers=executor.workers
     )
     payloads = ((task, str(info["source"]), info["hash"], worker_params) for task in tasks)
-    # A single task (a rerun with a new document or two) is not worth starting a worker,
-    # which would import spaCy and load the model first: it runs here, where spaCy is
-    # already imported. The rows are the same.
-    mapper = executor.map if len(tasks) > 1 else map
-    if mapper is not map and executor.workers > 1 and on_parallel is not None:
+    # A single task (a rerun with a new document or two) goes to a worker only when this
+    # process has other work meanwhile (on_parallel); otherwise starting a worker, which
+    # imports spaCy and loads the model first, would cost more than it saves. The rows are
+    # the same wherever a task runs.
+    lone = len(tasks) == 1
+    parallel = executor.workers > 1 and (len(tasks) > 1 or (lone and on_parallel is not None))
+    if not parallel:
+        batches = map(_annotate_task, payloads)
+    elif lone:
+        batches = (future.result() for future in [executor.submit(_annotate_task, *payloads)])
+    else:
+        batches = executor.map(_annotate_task, payloads)
+    if parallel and on_parallel is not None:
         on_parallel()
     todo = iter(missing)
-    for results in mapper(_annotate_task, payloads):
+    for results in batches:
         for tokens in results:
             index = next(todo)
             cache.put(keys[index], tokens)

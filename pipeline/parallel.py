@@ -25,8 +25,7 @@ from pipeline.model_files import without_torch
 
 # Modules the local worker processes import once in the fork server, before any worker
 # starts; each worker then forks from it instead of importing pandas and the readers again.
-# spaCy is left out: it is slow to import, and a rerun that reads a folder but annotates
-# one document in this process never needs it in a worker.
+# spaCy is left out: it is slow to import, and workers that only read files never need it.
 PRELOAD = ["pipeline.ingest"]
 
 

@@ -26,11 +26,11 @@ from pipeline.params import Params
 
 STAGES = ("ingest", "annotate", "associate", "themes", "export")
 
-# The libraries of the later stages (BERTopic with torch and transformers, UMAP, plotly)
-# take about 8-12 s to import on a small machine, most of the themes stage on a large
-# corpus. While worker processes annotate, this process only waits for their results, so
-# it imports them then (see `_BackgroundImports`).
-LATER_STAGE_MODULES = ("pipeline.themes", "pipeline.export")
+# The libraries of the later stages (spaCy for the stop list, BERTopic with torch and
+# transformers, UMAP, plotly) take about 8-12 s to import on a small machine, most of the
+# themes stage on a large corpus. While worker processes annotate, this process only waits
+# for their results, so it imports them then (see `_BackgroundImports`).
+LATER_STAGE_MODULES = ("pipeline.associate", "pipeline.themes", "pipeline.export")
 
 
 class _BackgroundImports:
@@ -199,9 +199,9 @@ def run_batch(
                 bar.close()
                 return summary
 
-            # Annotate: cached documents are reused, the rest are parsed by the workers.
-            # When they do, this process imports what the later stages need meanwhile; a
-            # lone task (a rerun with a new document) runs here, and the imports wait.
+            # Annotate: cached documents are reused, the rest are parsed by the workers
+            # (even a lone new document), while this process imports what the later
+            # stages need.
             step("annotate")
             imports = _BackgroundImports(LATER_STAGE_MODULES)
             info = stages.annotate(

@@ -87,10 +87,18 @@ def test_cache_pipeline_is_loaded_only_where_a_task_runs(segments, model, tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("n_docs", "workers", "called"), [(2, 2, True), (1, 2, False), (2, 1, False)]
+    ("n_docs", "workers", "hook", "in_workers"),
+    [
+        (2, 2, True, True),
+        (2, 2, False, True),
+        (1, 2, True, True),  # a lone task too, since this process has other work
+        (1, 2, False, False),  # a lone task with nothing else to do runs here
+        (2, 1, True, False),
+        (0, 2, True, False),
+    ],
 )
-def test_cache_on_parallel_is_called_only_when_workers_parse(
-    segments, model, n_docs, workers, called
+def test_cache_documents_go_to_workers_when_worth_it(
+    segments, model, n_docs, workers, hook, in_workers
 ):
     from pipeline.parallel import make_executor
 
@@ -104,10 +112,14 @@ def test_cache_on_parallel_is_called_only_when_workers_parse(
             info,
             params=AnnotateParams(),
             executor=executor,
-            on_parallel=lambda: calls.append(1),
+            on_parallel=(lambda: calls.append(1)) if hook else None,
         )
+        started = getattr(executor, "_pool", None) is not None
     assert result.misses == n_docs
-    assert calls == ([1] if called else [])
+    assert started is in_workers
+    assert calls == ([1] if hook and in_workers else [])
+    here = annotate_cached(part, nlp, info, params=AnnotateParams())
+    pd.testing.assert_frame_equal(result.tokens, here.tokens)
 
 
 def _thinc_has_torch(_item) -> bool:
