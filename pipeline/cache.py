@@ -197,7 +197,7 @@ def annotate_cached(
     if not parallel:
         batches = map(_annotate_task, payloads)
     elif lone:
-        batches = (future.result() for future in [executor.submit(_annotate_task, *payloads)])
+        batches = (future.result() for future in [executor.submit(_annotate_task, next(payloads))])
     else:
         batches = executor.map(_annotate_task, payloads)
     if parallel and on_parallel is not None:
