@@ -36,7 +36,7 @@ MISSED = {"uas", "las"}
         pytest.param(
             name,
             bar,
-            marks=pytest.mark.xfail(reason="issue 3 open: below this bar", strict=True),
+            marks=pytest.mark.xfail(reason="issue 3: model below this bar", strict=True),
         )
         if name in MISSED
         else (name, bar)
