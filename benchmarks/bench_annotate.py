@@ -2,7 +2,7 @@
 
 Same texts, same model, side by side in one run; the runs are interleaved and the best of
 `--repeats` is kept for each, so background load hits all variants alike. The stage is
-`pipeline.cache.annotate_cached` without a cache, as `kruispunt annotate` runs it:
+`pipeline.annotate.cache.annotate_cached` without a cache, as `kruispunt annotate` runs it:
 - 1 process: in this process, on the loaded model;
 - 2 processes, warm: a pool of 2 worker processes started (and the model loaded in each)
   before the timings, as in `kruispunt run`, which starts its workers for ingest;
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.cache import annotate_cached
+from pipeline.annotate.cache import annotate_cached
 from pipeline.model.conllu import read_conllu
-from pipeline.nlp import load_pipeline
+from pipeline.model.nlp import load_pipeline
 from pipeline.parallel import make_executor
 from pipeline.params import AnnotateParams
 

@@ -32,7 +32,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.associate import associate_terms  # noqa: E402
+from pipeline.associate.associations import associate_terms  # noqa: E402
 from pipeline.params import AssociateParams, Params, TermSpec  # noqa: E402
 from pipeline.schemas import columns  # noqa: E402
 from pipeline.stopwords import dutch_stop_words  # noqa: E402
@@ -197,8 +197,8 @@ def main() -> None:
     # annotate the same segments with the bundled model, then associate on its output
     model_dir = ROOT / "models" / "nl_ud_sm"
     if not args.no_annotate and model_dir.exists():
-        from pipeline.annotate import annotate_segments
-        from pipeline.nlp import load_pipeline
+        from pipeline.annotate.tokens import annotate_segments
+        from pipeline.model.nlp import load_pipeline
 
         nlp, info = load_pipeline(Params().annotate.model)
         annotated, a_wall, a_cpu = timed(annotate_segments, segments, nlp, params=Params().annotate)

@@ -202,7 +202,7 @@ def kruispunt_run(corpus: Path, out: Path, *, workers: int) -> dict:
 def _small_corpus(corpus: Path, folder: Path, max_docs: int):
     """The first `max_docs` documents ingested, with default params and the loaded model."""
     from pipeline.ingest import ingest_folder
-    from pipeline.nlp import load_pipeline
+    from pipeline.model.nlp import load_pipeline
     from pipeline.params import Params
 
     params = Params()
@@ -216,7 +216,7 @@ def _small_corpus(corpus: Path, folder: Path, max_docs: int):
 
 def annotate_ratio(corpus: Path, work: Path, *, max_docs: int, repeats: int) -> dict:
     """Annotate step vs raw `nlp.pipe` on the same segments, same model, interleaved."""
-    from pipeline.cache import annotate_cached
+    from pipeline.annotate.cache import annotate_cached
 
     params, segments, nlp, info = _small_corpus(corpus, work / "ratio_corpus", max_docs)
     texts = segments["text"].tolist()
@@ -249,7 +249,7 @@ def annotate_speedup(corpus: Path, work: Path, *, max_docs: int, repeats: int) -
     A whole `kruispunt run` on a shared machine swings with the other jobs; alternating
     short warm passes compares the two settings under the same background load.
     """
-    from pipeline.cache import annotate_cached
+    from pipeline.annotate.cache import annotate_cached
     from pipeline.parallel import make_executor
 
     params, segments, nlp, info = _small_corpus(corpus, work / "speedup_corpus", max_docs)

@@ -1,4 +1,4 @@
-"""Command-line interface: thin commands over `pipeline.stages`.
+"""Command-line interface: thin commands over each stage's `stage` module.
 
 Every command reads `params.yaml` (or `--params`), validates it, and hands the work to the
 library. Run `kruispunt --help` or `kruispunt COMMAND --help` for the options.
@@ -60,11 +60,11 @@ def ingest(
     OUT_DIR/ingest_report.json: ok, skipped or failed, with the reason. A bad file never
     stops the others. A metadata.csv sidecar (column `file`) adds columns to the documents.
     """
-    from pipeline import stages
+    from pipeline.ingest import stage as ingest_stage
 
     params = _params(params_file)
     try:
-        report = stages.ingest(input_dir, out_dir, params, progress=True)["report"]
+        report = ingest_stage.ingest(input_dir, out_dir, params, progress=True)["report"]
     except (FileNotFoundError, NotADirectoryError) as err:
         typer.secho(f"ingest: {err}", fg=typer.colors.RED, err=True)
         raise typer.Exit(code=2) from None
@@ -89,13 +89,13 @@ def annotate(
     params_file: ParamsOption = Path("params.yaml"),
 ) -> None:
     """Annotate every segment with the Dutch spaCy pipeline (tokens.parquet, nlp_info.json)."""
-    from pipeline import stages
-    from pipeline.model_files import needs_torch, without_torch
+    from pipeline.annotate import stage as annotate_stage
+    from pipeline.model.files import needs_torch, without_torch
 
     params = _params(params_file)
     if not needs_torch(params.annotate.model):
         without_torch()
-    info = stages.annotate(interim, params)
+    info = annotate_stage.annotate(interim, params)
     typer.echo(f"annotate: model {info.get('name')} {info.get('version')} -> {interim}")
 
 
@@ -106,11 +106,11 @@ def associate(
     params_file: ParamsOption = Path("params.yaml"),
 ) -> None:
     """Find the focal terms; write KWIC, association statistics and syntactic relations."""
-    from pipeline import stages
-    from pipeline.model_files import without_torch
+    from pipeline.associate import stage as associate_stage
+    from pipeline.model.files import without_torch
 
     without_torch()  # spaCy is imported here for its Dutch stop list only
-    stages.associate(interim, processed, _params(params_file))
+    associate_stage.associate(interim, processed, _params(params_file))
     typer.echo(f"associate: -> {processed}")
 
 
@@ -125,9 +125,9 @@ def themes(
     params_file: ParamsOption = Path("params.yaml"),
 ) -> None:
     """Cluster the term contexts into themes with BERTopic; write the codebook."""
-    from pipeline import stages
+    from pipeline.themes import stage as themes_stage
 
-    result = stages.themes(interim, processed, model_dir, metrics, _params(params_file))
+    result = themes_stage.themes(interim, processed, model_dir, metrics, _params(params_file))
     typer.echo(f"themes: {result.get('n_themes')} themes -> {processed}")
 
 
@@ -139,10 +139,11 @@ def export(
     params_file: ParamsOption = Path("params.yaml"),
 ) -> None:
     """Write codebook, coded segments, Excel, REFI-QDA (.qdc/.qdpx) and report.html."""
-    from pipeline import stages
+    from pipeline.export import stage as export_stage
+    from pipeline.layout import Layout
 
-    written = stages.export(stages.Layout(root), _params(params_file))
-    typer.echo(f"export: {len(written)} files -> {stages.Layout(root).reports}")
+    written = export_stage.export(Layout(root), _params(params_file))
+    typer.echo(f"export: {len(written)} files -> {Layout(root).reports}")
 
 
 @app.command()

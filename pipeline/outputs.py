@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.layout import Layout, read_stage_table
 from pipeline.params import Params, ThemesParams, load_params
-from pipeline.stages import Layout, read_stage_table
 from pipeline.tables import read_json, read_table
 
 # Written by `pipeline.themes.model.ThemeModel.save`; importing that module would load

@@ -8,7 +8,7 @@ where starting or reaching workers would cost more than the task.
 
 The functions and items sent to workers must be picklable (module-level functions,
 `functools.partial`, dataclasses, DataFrames). Workers load what they need lazily and keep
-it per process, for example the spaCy pipeline (see `pipeline.cache`).
+it per process, for example the spaCy pipeline (see `pipeline.annotate.cache`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from pipeline.model_files import without_torch
+from pipeline.model.files import without_torch
 
 # Modules the local worker processes import once in the fork server, before any worker
 # starts; each worker then forks from it instead of importing pandas and the readers again.

@@ -1,10 +1,10 @@
 """Batch runs: all five stages over any folder, outside DVC, incremental and parallel.
 
-`run_batch` calls the same stage functions as `dvc repro` (`pipeline.stages`) with a
+`run_batch` calls the same stage functions as `dvc repro` (each stage's `stage` module) with a
 `Layout` rooted at the output folder, so a run writes the same files in the same places.
 What it adds is the batch machinery: one executor shared by ingest and annotate (local
 processes or a Dask cluster, see `pipeline.parallel`), the annotation cache (see
-`pipeline.cache`), progress bars and a summary of what was done.
+`pipeline.annotate.cache`), progress bars and a summary of what was done.
 """
 
 from __future__ import annotations
@@ -19,10 +19,15 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
-from pipeline import stages
-from pipeline.model_files import needs_torch
+from pipeline.annotate.stage import annotate
+from pipeline.associate.stage import associate
+from pipeline.export.stage import export
+from pipeline.ingest.stage import ingest
+from pipeline.layout import CACHE_ROOT, Layout
+from pipeline.model.files import needs_torch
 from pipeline.parallel import available_cores, make_executor
 from pipeline.params import Params
+from pipeline.themes.stage import themes
 
 STAGES = ("ingest", "annotate", "associate", "themes", "export")
 
@@ -30,7 +35,11 @@ STAGES = ("ingest", "annotate", "associate", "themes", "export")
 # transformers, UMAP, plotly) take about 8-12 s to import on a small machine, most of the
 # themes stage on a large corpus. While worker processes annotate, this process only waits
 # for their results, so it imports them then (see `_BackgroundImports`).
-LATER_STAGE_MODULES = ("pipeline.associate", "pipeline.themes", "pipeline.export")
+LATER_STAGE_MODULES = (
+    "pipeline.associate.associations",
+    "pipeline.themes.fit",
+    "pipeline.export.folder",
+)
 
 
 class _BackgroundImports:
@@ -69,7 +78,7 @@ class RunSummary:
     """What a batch run did.
 
     Attributes:
-        out_dir: The output folder (the layout of `pipeline.stages.Layout`).
+        out_dir: The output folder (the layout of `pipeline.layout.Layout`).
         executor: Where ingest and annotate ran, such as `2 local processes`.
         files: Input files by ingest status: `ok`, `skipped`, `failed`.
         problems: Report rows of the files that were skipped or failed.
@@ -99,7 +108,7 @@ class RunSummary:
 
     def lines(self) -> list[str]:
         """The summary as short lines of plain text."""
-        layout = stages.Layout(self.out_dir)
+        layout = Layout(self.out_dir)
         timing = ", ".join(f"{name} {sec:.1f}s" for name, sec in self.seconds.items())
         lines = [
             f"documents: {self.files['ok']} processed, {self.files['skipped']} skipped, "
@@ -156,9 +165,9 @@ def run_batch(
         are.
     """
     params = params or Params()
-    layout = stages.Layout(Path(out_dir))
+    layout = Layout(Path(out_dir))
     # Absolute, so worker processes (or Dask workers sharing the file system) find it.
-    cache_dir = (Path(cache_dir) if cache_dir else layout.root / stages.CACHE_ROOT).absolute()
+    cache_dir = (Path(cache_dir) if cache_dir else layout.root / CACHE_ROOT).absolute()
     summary = RunSummary(out_dir=layout.root, cache_dir=cache_dir)
     bar = tqdm(total=len(STAGES), desc="kruispunt run", unit="stage", disable=not progress)
 
@@ -181,7 +190,7 @@ def run_batch(
 
             # Ingest: read every file in parallel; account for each one.
             step("ingest")
-            ingested = stages.ingest(
+            ingested = ingest(
                 Path(input_dir),
                 layout.interim,
                 params,
@@ -204,7 +213,7 @@ def run_batch(
             # stages need.
             step("annotate")
             imports = _BackgroundImports(LATER_STAGE_MODULES)
-            info = stages.annotate(
+            info = annotate(
                 layout.interim,
                 params,
                 executor=executor,
@@ -219,16 +228,16 @@ def run_batch(
 
         # Associate and themes work on whole tables in this process.
         step("associate")
-        stages.associate(layout.interim, layout.processed, params)
+        associate(layout.interim, layout.processed, params)
         done("associate")
         step("themes")
-        stages.themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
+        themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
         done("themes")
         step("export")
         # A fresh local process builds the workbook (the annotate workers, holding the
         # model, were released to keep memory down); one worker builds it here.
         with make_executor(workers=min(workers or available_cores(), 2)) as side:
-            stages.export(layout, params, executor=side)
+            export(layout, params, executor=side)
         done("export")
     bar.close()
     return summary

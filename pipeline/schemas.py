@@ -169,7 +169,7 @@ RELATIONS = DataFrameSchema(
         "relation": _col(
             STR,
             "amod, nmod, nmod_of, conj, governor_subj, governor_obj, governor_obl, copula or"
-            " copula_subj (see pipeline.relations).",
+            " copula_subj (see pipeline.associate.relations).",
         ),
         "associate": _col(STR, "Lemma (or phrase) of the related word."),
         "sentence": _col(STR, "The sentence, as a quote."),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.stages import Layout
+from pipeline.layout import Layout
 from pipeline.tables import write_json, write_table
 
 # (doc_id, format, title, metadata, [(speaker, text, start_s, end_s)])
@@ -286,7 +286,7 @@ _EXPORTED: dict[str, tuple[Layout, list[Path]]] = {}
 def exported_layout(tmp_path_factory) -> tuple[Layout, list[Path]]:
     """Export the fixture project once per test session; return its layout and files."""
     if "default" not in _EXPORTED:
-        from pipeline.export import export_reports
+        from pipeline.export.folder import export_reports
         from pipeline.params import Params
 
         layout = write_layout(tmp_path_factory.mktemp("export_project"))

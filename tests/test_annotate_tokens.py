@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from pipeline.annotate import annotate_segments, clean_lemma
+from pipeline.annotate.tokens import annotate_segments, clean_lemma
 from pipeline.params import AnnotateParams
 from pipeline.schemas import columns
 from pipeline.tables import validate

@@ -3,7 +3,7 @@ import math
 import pytest
 from associate_docs import corpus, tagged
 
-from pipeline.associate import associate_terms
+from pipeline.associate.associations import associate_terms
 from pipeline.params import AssociateParams, TermSpec
 
 # Three turns, six sentences, 22 non-punctuation tokens; "regie" occurs four times.

@@ -2,8 +2,8 @@ import pytest
 from associate_docs import corpus, tagged
 from test_associate_counts import SOCIAL, TURNS
 
-from pipeline import stages
-from pipeline.associate import associate_terms
+from pipeline.associate.associations import associate_terms
+from pipeline.associate.stage import associate
 from pipeline.params import AssociateParams, Params, TermSpec
 from pipeline.tables import read_table, validate, write_table
 
@@ -108,7 +108,7 @@ def _stage(tmp_path, turns, name, *, shuffle=False):
     write_table(tokens, interim / "tokens.parquet", "tokens")
     write_table(segments, interim / "segments.parquet", "segments")
     params = Params(associate=AssociateParams(min_cooc=1, terms={"regie": TermSpec()}))
-    stages.associate(interim, processed, params)
+    associate(interim, processed, params)
     return processed
 
 

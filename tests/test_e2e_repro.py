@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.layout import TABLE_FILES
 from pipeline.schemas import SCHEMAS
-from pipeline.stages import TABLE_FILES
 from pipeline.tables import read_table
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ import xmlschema
 from export_fixtures import build_tables, exported_layout, write_layout
 from lxml import etree
 
-from pipeline.export import export_reports
+from pipeline.export.folder import export_reports
 from pipeline.export.qde import variable_type
 from pipeline.export.qdpx import SourceTextError, check_source_text
 from pipeline.export.refiqda import clean_xml

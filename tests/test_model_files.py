@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model_files import BUNDLED_DIR, needs_torch
+from pipeline.model.files import BUNDLED_DIR, needs_torch
 
 BUNDLED_CONFIG = (BUNDLED_DIR / "config.cfg").read_text(encoding="utf-8")
 ENCODER = '@architectures = "spacy.MaxoutWindowEncoder.v2"'
@@ -76,7 +76,7 @@ def test_model_files_plugin_factory_counts_as_needing_torch(tmp_path, monkeypatc
 
 def test_model_files_reading_imports_neither_spacy_nor_torch():
     script = (
-        "import sys; from pipeline.model_files import needs_torch; "
+        "import sys; from pipeline.model.files import needs_torch; "
         "assert needs_torch('auto') is False; "
         "print(sorted(m for m in ('spacy', 'thinc', 'torch') if m in sys.modules))"
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import DocBin
 
+from pipeline.model.files import BUNDLED_DIR
+from pipeline.model.nlp import load_pipeline
 from pipeline.model.train import choose_lemma_backoff, dev_score
-from pipeline.model_files import BUNDLED_DIR
-from pipeline.nlp import load_pipeline
 
 SENTENCES = [
     "De gemeente voert de regie over de inburgering van statushouders.",

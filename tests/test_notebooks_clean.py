@@ -59,7 +59,14 @@ def test_notebooks_read_outputs_through_pipeline(name):
     assert "from pipeline import explore, outputs" in source
     assert "outputs.load(outputs_path)" in source
     # Notebooks read stage outputs; they never run a stage or write into the project.
-    for forbidden in ("pipeline.stages", "to_parquet", "to_csv", "write_table", "subprocess"):
+    for forbidden in (
+        "pipeline.layout",
+        ".stage import",
+        "to_parquet",
+        "to_csv",
+        "write_table",
+        "subprocess",
+    ):
         assert forbidden not in source
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import stages
+from pipeline.annotate.stage import annotate
+from pipeline.ingest.stage import ingest
 from pipeline.parallel import make_executor
 from pipeline.params import Params
 
@@ -43,8 +44,8 @@ def outputs(corpus, tmp_path_factory):
         if (workers, scheduler) not in made:
             interim = tmp_path_factory.mktemp(f"interim_{workers}_{scheduler}")
             with make_executor(workers=workers, scheduler=scheduler) as executor:
-                stages.ingest(corpus, interim, Params(), executor=executor, cache_dir=None)
-                info = stages.annotate(interim, Params(), executor=executor, cache_dir=None)
+                ingest(corpus, interim, Params(), executor=executor, cache_dir=None)
+                info = annotate(interim, Params(), executor=executor, cache_dir=None)
             made[workers, scheduler] = (interim, info)
         return made[workers, scheduler]
 

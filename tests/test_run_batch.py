@@ -93,7 +93,7 @@ def test_run_second_run_with_one_new_document_annotates_only_it(first_run):
 
 CRASH = """
 import os, signal, sys
-from pipeline import cache
+from pipeline.annotate import cache
 from pipeline.cli import app
 
 real_put, written = cache.AnnotationCache.put, []
@@ -178,7 +178,7 @@ def test_run_workers_is_the_core_budget_of_the_numeric_libraries(
 ):
     from threadpoolctl import threadpool_info
 
-    from pipeline import stages
+    from pipeline import run as run_module
 
     seen: list[int] = []
     cores = len(os.sched_getaffinity(0))
@@ -191,7 +191,7 @@ def test_run_workers_is_the_core_budget_of_the_numeric_libraries(
         raise Seen
 
     before = [pool["num_threads"] for pool in threadpool_info()]
-    monkeypatch.setattr(stages, "ingest", spy_ingest)
+    monkeypatch.setattr(run_module, "ingest", spy_ingest)
     with pytest.raises(Seen):
         run_batch(_corpus(tmp_path / "raw", FIRST[:1]), tmp_path / "out", workers=workers)
     assert seen, "no thread pool (BLAS/OpenMP) is loaded, nothing to check"

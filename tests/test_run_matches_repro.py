@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from output_compare import same_output
 
-from pipeline.stages import TABLE_FILES
+from pipeline.layout import TABLE_FILES
 from pipeline.tables import read_table
 
 pytestmark = pytest.mark.e2e

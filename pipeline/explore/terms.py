@@ -18,7 +18,7 @@ MEASURES = ("pmi", "log_likelihood", "log_dice", "t_score")
 
 KWIC_COLUMNS = ["term", "doc_id", "speaker", "left", "keyword", "right", "hit_id"]
 
-# English glosses of the relation labels of `pipeline.relations`, for tables and captions.
+# English glosses of the relation labels of `pipeline.associate.relations`, for tables and captions.
 RELATIONS = {
     "amod": "adjective modifying the term (complex maatwerk)",
     "nmod": "noun modifying the term (regie van de gemeente)",

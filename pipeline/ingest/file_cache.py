@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.fingerprint import code_fingerprint
+from pipeline.ingest.parsed import FileResult
 from pipeline.params import IngestParams
 from pipeline.tables import atomic_path
 
 if TYPE_CHECKING:
-    from pipeline.ingest.folder import FileResult
     from pipeline.ingest.inventory import Entry
 
 # Bump when the entry layout changes, so old entries are never read as new ones.
@@ -71,8 +71,6 @@ class IngestCache:
 
     def get(self, key: str) -> FileResult | None:
         """The cached result of `key`, or None without a valid entry."""
-        from pipeline.ingest.folder import FileResult
-
         if self.directory is None:
             return None
         try:

@@ -28,7 +28,7 @@ from pipeline.ingest.inventory import (
 )
 from pipeline.ingest.language import detect_language, language_warning
 from pipeline.ingest.metadata import attach_metadata, read_sidecar
-from pipeline.ingest.parsed import Parsed, Unreadable
+from pipeline.ingest.parsed import FileResult, Parsed, Unreadable
 from pipeline.ingest.readers import FORMATS, READERS
 from pipeline.ingest.report import report_row, sort_report
 from pipeline.ingest.sniff import content_format
@@ -66,16 +66,6 @@ class IngestResult:
     segments: pd.DataFrame
     report: list[dict] = field(default_factory=list)
     cache_hits: int = 0
-
-
-@dataclass
-class FileResult:
-    """One file's contribution: a documents row and its segments, or neither."""
-
-    report: dict
-    document: dict | None = None
-    segments: list[dict] = field(default_factory=list)
-    cached: bool = False
 
 
 def ingest_folder(

@@ -1,5 +1,8 @@
 """What a reader hands on: the normalised text of one file and what is known about it.
 
+A `FileResult` is what ingesting one file adds to the tables: its documents row, its
+segments and its report row.
+
 Readers for running text (txt, md, docx, pdf) return the text and leave the split into
 turns to `pipeline.ingest.turns`. Subtitle readers (vtt, srt) know their turns from the
 cues, so they return the segments as well.
@@ -68,3 +71,13 @@ class Parsed:
     heading_lines: frozenset[int] | None = None
     segments: list[Segment] | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    """One file's contribution: a documents row and its segments, or neither."""
+
+    report: dict
+    document: dict | None = None
+    segments: list[dict] = field(default_factory=list)
+    cached: bool = False

@@ -96,7 +96,7 @@ class SpacyVectorsEmbedder:
         """
         nlp = self.nlp
         if nlp is None:
-            from pipeline.nlp import load_pipeline
+            from pipeline.model.nlp import load_pipeline
 
             nlp, _ = load_pipeline(self.model)
         vectors = nlp.vocab.vectors

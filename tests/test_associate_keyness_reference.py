@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from wordfreq import word_frequency
 
-from pipeline.keyness import keyness
+from pipeline.associate.keyness import keyness
 
 
 def _forms(rows):

@@ -20,7 +20,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 PREFERRED_PACKAGE = "nl_core_news_sm"
-BUNDLED_DIR = Path(__file__).resolve().parents[1] / "models" / "nl_ud_sm"
+BUNDLED_DIR = Path(__file__).resolve().parents[2] / "models" / "nl_ud_sm"
 MODEL_DIR_ENV = "KRUISPUNT_MODEL_DIR"
 
 # spaCy's own registered functions that run on PyTorch; all its other `spacy.*` functions

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model_files import BUNDLED_DIR, MODEL_DIR_ENV, model_hash, resolve_model
-from pipeline.nlp import ModelNotFoundError, describe_pipeline, load_pipeline
+from pipeline.model.files import BUNDLED_DIR, MODEL_DIR_ENV, model_hash, resolve_model
+from pipeline.model.nlp import ModelNotFoundError, describe_pipeline, load_pipeline
 
 SENTENCE = "De gemeente voert de regie over de inburgering van statushouders."
 

@@ -1,11 +1,10 @@
-"""The associate stage: where the focal terms occur and what they are associated with.
+"""The associations of every focal term: hits, KWIC, relations and scored co-occurrences.
 
-`associate_terms` finds the hits of every term of the lexicon (`pipeline.terms`,
-`pipeline.hits`), quotes them in context (`pipeline.kwic`), reads their syntactic relations
-from the parse (`pipeline.relations`), and scores the words and phrases that co-occur with
-them (`pipeline.candidates`, `pipeline.collocates`, `pipeline.stats`), with their keyness
-against general Dutch (`pipeline.keyness`). Every association row names example hits, so
-every number leads back to quotes.
+`associate_terms` finds the hits of every term of the lexicon (`terms`, `hits`), quotes them
+in context (`kwic`), reads their syntactic relations from the parse (`relations`), and
+scores the words and phrases that co-occur with them (`candidates`, `collocates`, `stats`),
+with their keyness against general Dutch (`keyness`). Every association row names example
+hits, so every number leads back to quotes.
 """
 
 from __future__ import annotations
@@ -15,24 +14,24 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.candidates import (
+from pipeline.associate.candidates import (
     Candidates,
     describe_associates,
     find_candidates,
     readable_lemmas,
     surface_forms,
 )
-from pipeline.collocates import UnitPairs, context_units, count_cooccurrences
-from pipeline.hits import find_term_hits
-from pipeline.keyness import keyness
-from pipeline.kwic import build_kwic, describe_hits
+from pipeline.associate.collocates import UnitPairs, context_units, count_cooccurrences
+from pipeline.associate.hits import find_term_hits
+from pipeline.associate.keyness import keyness
+from pipeline.associate.kwic import build_kwic, describe_hits
+from pipeline.associate.relations import extract_relations, summarise_relations
+from pipeline.associate.stats import MEASURES, association_measures
+from pipeline.associate.terms import Lexicon, compile_lexicon
+from pipeline.associate.vocabulary import Coded, Vocabulary
 from pipeline.params import AssociateParams
-from pipeline.relations import extract_relations, summarise_relations
 from pipeline.schemas import columns
-from pipeline.stats import MEASURES, association_measures
 from pipeline.stopwords import dutch_stop_words
-from pipeline.terms import Lexicon, compile_lexicon
-from pipeline.vocabulary import Coded, Vocabulary
 
 DECIMALS = 6
 
@@ -110,8 +109,8 @@ def score_associations(
 ) -> pd.DataFrame:
     """Count and score the co-occurrences of every term with every candidate associate.
 
-    See `pipeline.candidates` for what may be an associate, `pipeline.collocates` for the
-    exact definition of the counts and `pipeline.stats` for the measures.
+    See `candidates` for what may be an associate, `collocates` for the
+    exact definition of the counts and `stats` for the measures.
 
     Args:
         term_hits: Hits in reading order with `pos_start` and `pos_end`.
@@ -120,7 +119,7 @@ def score_associations(
         lexicon: The compiled lexicon.
         params: The associate parameters.
         vocab: The coded string columns of `tokens`.
-        shown: The lemmas as shown (`pipeline.candidates.readable_lemmas`).
+        shown: The lemmas as shown (`pipeline.associate.candidates.readable_lemmas`).
 
     Returns:
         The associations table (`term`, `associate`, `kind`, `upos`, `relations`, `n_cooc`,

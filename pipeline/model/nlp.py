@@ -3,7 +3,7 @@
 `auto` prefers `nl_core_news_sm` when it is installed and otherwise uses the pipeline
 bundled in `models/nl_ud_sm` (or the folder named by the `KRUISPUNT_MODEL_DIR` environment
 variable). Nothing is ever downloaded. Finding a pipeline's files is left to
-`pipeline.model_files`, which does it without importing spaCy.
+`pipeline.model.files`, which does it without importing spaCy.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from pipeline.model import lemmas  # noqa: F401  (registers the lemma_backoff factory)
-from pipeline.model_files import model_hash, pipeline_folders, resolve_model
+from pipeline.model.files import model_hash, pipeline_folders, resolve_model
 
 
 class ModelNotFoundError(RuntimeError):

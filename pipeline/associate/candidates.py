@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.keyness import general_dutch
-from pipeline.vocabulary import Coded, Vocabulary
+from pipeline.associate.keyness import general_dutch
+from pipeline.associate.vocabulary import Coded, Vocabulary
 
 PHRASE_DEPS = frozenset({"nmod", "appos", "flat", "fixed", "compound"})
 NOUNS = frozenset({"NOUN", "PROPN"})

@@ -1,6 +1,6 @@
 """The annotate stage's batch machinery: cached documents reused, the rest parsed in parallel.
 
-Each document's tokens are looked up in the annotation store (`pipeline.annotation_store`),
+Each document's tokens are looked up in the annotation store (`pipeline.annotate.store`),
 and the misses are grouped into tasks for the executor's workers (`pipeline.parallel`).
 Entries travel as Arrow tables (workers return them, the store reads and writes them) and
 become one DataFrame only at the end: converting a thousand small DataFrames costs more
@@ -19,9 +19,9 @@ import pyarrow as pa
 from spacy.language import Language
 from tqdm import tqdm
 
-from pipeline.annotate import iter_token_columns
-from pipeline.annotation_store import TOKENS_SCHEMA, AnnotationCache
-from pipeline.nlp import load_pipeline
+from pipeline.annotate.store import TOKENS_SCHEMA, AnnotationCache
+from pipeline.annotate.tokens import iter_token_columns
+from pipeline.model.nlp import load_pipeline
 from pipeline.parallel import Executor
 from pipeline.params import AnnotateParams
 
@@ -147,7 +147,7 @@ def annotate_cached(
         segments: Table following the segments contract, in document order.
         nlp: The loaded pipeline (used when the executor runs tasks in this process), or
             None to load it only if and when a task runs here.
-        info: Its description from `pipeline.nlp.describe_pipeline` (source, hash, ...).
+        info: Its description from `pipeline.model.nlp.describe_pipeline` (source, hash, ...).
         params: The annotate parameters.
         cache_dir: Folder of the cache entries; None annotates everything, caching nothing.
         executor: Where the missing documents are annotated; None runs them here.

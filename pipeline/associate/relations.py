@@ -23,8 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.collocates import join_runs
-from pipeline.vocabulary import Coded, Vocabulary
+from pipeline.associate.collocates import join_runs
+from pipeline.associate.vocabulary import Coded, Vocabulary
 
 RELATION_COLUMNS = ["hit_id", "term", "relation", "associate", "sentence"]
 CONTENT = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "ADV", "NUM"})
@@ -77,7 +77,7 @@ def extract_relations(
         tokens: Tokens in reading order with `head_pos` (row position of the head).
         vocab: The coded string columns of `tokens` (built when not given).
         lemmas: The lemmas to report (default: `vocab.lemma`), such as the readable lemmas
-            of `pipeline.candidates`.
+            of `pipeline.associate.candidates`.
 
     Returns:
         One row per distinct (hit, relation, associate) with columns `hit_id`, `term`,

@@ -2,9 +2,9 @@ import pandas as pd
 import pytest
 from associate_docs import corpus
 
-from pipeline.associate import associate_terms
+from pipeline.associate.associations import associate_terms
+from pipeline.associate.relations import summarise_relations
 from pipeline.params import AssociateParams, TermSpec
-from pipeline.relations import summarise_relations
 
 # Sentences parsed by hand the way UD Dutch (Alpino) does: `text lemma UPOS head dep`.
 COMPLEX_MAATWERK = """

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from pipeline.stats import association_measures, log_likelihood
+from pipeline.associate.stats import association_measures, log_likelihood
 
 # Each case: the four cells (a, b, c, d) and the measures worked out by hand.
 CASES = {

@@ -11,7 +11,7 @@ written to a temporary name and renamed, and they carry their key and row count 
 schema metadata. Next to parquet they are smaller for these tables (57 against 63 MB per
 million tokens) and read four times faster, which is most of a rerun's annotate stage. An entry
 that is unreadable, truncated or for another key counts as a miss, so an interrupted run
-never poisons the next one. `pipeline.cache` decides what to annotate and where.
+never poisons the next one. `pipeline.annotate.cache` decides what to annotate and where.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from pipeline import annotate, stopwords
 from pipeline import model as model_package
-from pipeline import nlp as nlp_module
+from pipeline import stopwords
+from pipeline.annotate import tokens
 from pipeline.fingerprint import code_fingerprint
 from pipeline.params import AnnotateParams
 from pipeline.schemas import columns
@@ -59,7 +59,7 @@ def _code_hash() -> str:
     versions of spaCy and its lookup tables. Editing or upgrading any of them misses the
     whole cache; a change to training code does too, which costs time but is never wrong.
     """
-    files = [Path(module.__file__) for module in (annotate, stopwords, nlp_module)]
+    files = [Path(module.__file__) for module in (tokens, stopwords)]
     files += sorted(Path(model_package.__file__).parent.glob("*.py"))
     return code_fingerprint(files, ("spacy", "spacy-lookups-data"))
 
@@ -70,7 +70,7 @@ class AnnotationCache:
     Args:
         directory: Folder of the entries; None turns the cache off (every lookup misses
             and nothing is written).
-        model_info: The model description from `pipeline.nlp.describe_pipeline`.
+        model_info: The model description from `pipeline.model.nlp.describe_pipeline`.
         params: The annotate parameters (their extra stop words change `is_stop`).
     """
 

@@ -1,10 +1,10 @@
 import pytest
 from associate_docs import corpus, plain
 
-from pipeline.associate import reading_order
-from pipeline.hits import find_term_hits
+from pipeline.associate.associations import reading_order
+from pipeline.associate.hits import find_term_hits
+from pipeline.associate.terms import EXACT, compile_lexicon, inflections
 from pipeline.params import AssociateParams, TermSpec
-from pipeline.terms import EXACT, compile_lexicon, inflections
 
 DEFAULT = compile_lexicon(AssociateParams().terms)
 WITH_INITIATIEF = compile_lexicon({**AssociateParams().terms, "initiatief": TermSpec()})

@@ -13,10 +13,10 @@ import pyarrow as pa
 import pytest
 import spacy
 
-from pipeline.annotate import annotate_segments
-from pipeline.annotation_store import TOKENS_SCHEMA, AnnotationCache
-from pipeline.cache import annotate_cached
-from pipeline.nlp import load_pipeline
+from pipeline.annotate.cache import annotate_cached
+from pipeline.annotate.store import TOKENS_SCHEMA, AnnotationCache
+from pipeline.annotate.tokens import annotate_segments
+from pipeline.model.nlp import load_pipeline
 from pipeline.params import AnnotateParams
 
 TURNS = {

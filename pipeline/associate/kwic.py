@@ -39,7 +39,7 @@ def describe_hits(
     """Add the quoted text around each hit: matched form, contexts, sentence, speaker.
 
     Args:
-        hits: Hits from `pipeline.terms.find_term_hits`.
+        hits: Hits from `pipeline.associate.terms.find_term_hits`.
         tokens: Tokens in reading order (default RangeIndex).
         segments: The segments table (text, char_start, speaker, section).
         width: Tokens of left and right context.

@@ -163,7 +163,7 @@ def annotate_segments(
 
     Args:
         segments: Table following the segments contract.
-        nlp: A loaded spaCy pipeline (see `pipeline.nlp.load_pipeline`).
+        nlp: A loaded spaCy pipeline (see `pipeline.model.nlp.load_pipeline`).
         params: The annotate section of the params.
 
     Returns:

@@ -2,7 +2,7 @@
 
 For one focal term and one candidate associate, every context unit of the corpus falls into
 one cell of this table (what a "context unit" is depends on the context mode; see
-`pipeline.collocates`):
+`pipeline.associate.collocates`):
 
 |                     | holds the associate | does not      |
 |---------------------|---------------------|---------------|

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.annotate import annotate_segments
-from pipeline.cache import annotate_cached, annotate_documents
+from pipeline.annotate.cache import annotate_cached, annotate_documents
+from pipeline.annotate.tokens import annotate_segments
 from pipeline.ingest import ingest_folder
-from pipeline.nlp import load_pipeline
+from pipeline.model.nlp import load_pipeline
 from pipeline.params import AnnotateParams
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,8 +65,8 @@ def test_cache_cached_tokens_equal_one_pass_over_all_documents(segments, model, 
 
 
 def test_cache_pipeline_is_loaded_only_where_a_task_runs(segments, model, tmp_path, monkeypatch):
-    from pipeline import cache
-    from pipeline.nlp import describe_pipeline
+    from pipeline.annotate import cache
+    from pipeline.model.nlp import describe_pipeline
 
     _, info = model
     assert describe_pipeline("auto") == info
@@ -129,7 +129,7 @@ def _thinc_has_torch(_item) -> bool:
 
 
 def test_cache_workers_without_torch_give_the_same_rows(segments, model):
-    from pipeline.model_files import needs_torch
+    from pipeline.model.files import needs_torch
     from pipeline.parallel import make_executor
 
     nlp, info = model

@@ -1,7 +1,7 @@
 """Collocates: context units and the contingency counts of terms with candidate associates.
 
-For each term and associate (`pipeline.candidates`) the 2x2 table of `pipeline.stats` is
-filled over context units:
+For each term and associate (`candidates`) the 2x2 table of `stats` is filled over context
+units:
 
 - `sentence` (default) and `segment`: a unit is one sentence or one segment (a speaker turn
   or paragraph). N is the number of units in the corpus, a + b the units holding at least

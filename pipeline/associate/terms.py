@@ -15,7 +15,7 @@ exactly the rare compounds researchers care about; generating inflected forms of
 plays the part of stripping endings from the surface. A word that equals, starts with or
 ends with an excluded form of its term (regisseur, regisseursrol) is no hit.
 
-`pipeline.hits` applies the lexicon to a tokens table.
+`pipeline.associate.hits` applies the lexicon to a tokens table.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.terms import EXACT, HYPHENS, SLASH, Lexicon
-from pipeline.vocabulary import Coded, Vocabulary
+from pipeline.associate.terms import EXACT, HYPHENS, SLASH, Lexicon
+from pipeline.associate.vocabulary import Coded, Vocabulary
 
 
 def _glue(tokens: pd.DataFrame, text: Coded) -> np.ndarray:

@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import stages
-from pipeline.associate import associate_terms
+from pipeline.annotate.stage import annotate
+from pipeline.associate.associations import associate_terms
+from pipeline.ingest.stage import ingest
 from pipeline.params import load_params
 from pipeline.tables import read_table
 
@@ -96,8 +97,8 @@ def example_corpus(tmp_path_factory):
         pytest.skip(f"bundled model {MODEL_DIR} not built yet")
     params = load_params(ROOT / "params.yaml")
     interim = tmp_path_factory.mktemp("gold") / "interim"
-    stages.ingest(ROOT / "data" / "raw", interim, params, cache_dir=None)
-    stages.annotate(interim, params)
+    ingest(ROOT / "data" / "raw", interim, params, cache_dir=None)
+    annotate(interim, params)
     tables = {name: read_table(interim / f"{name}.parquet", name) for name in ("tokens",)}
     tables["segments"] = read_table(interim / "segments.parquet", "segments")
     tables["documents"] = read_table(interim / "documents.parquet", "documents")

@@ -1,0 +1,68 @@
+"""The ingest stage over folders: transcripts in, documents, segments and the report out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.layout import INGEST_CACHE_DIR
+from pipeline.params import Params
+from pipeline.tables import write_json, write_table
+
+if TYPE_CHECKING:
+    from pipeline.parallel import Executor
+
+
+def ingest(
+    input_dir: Path,
+    interim: Path,
+    params: Params,
+    *,
+    executor: Executor | None = None,
+    cache_dir: Path | None = INGEST_CACHE_DIR,
+    progress: bool = False,
+) -> dict:
+    """Run the ingest stage: `input_dir` to documents, segments and the ingest report.
+
+    Args:
+        input_dir: Folder of transcripts (and an optional metadata sidecar).
+        interim: Folder for documents.parquet, segments.parquet and ingest_report.json.
+        params: Validated parameters.
+        executor: Where the files are read (`pipeline.parallel`); None reads them here.
+        cache_dir: Folder of the ingest cache (`pipeline.ingest.file_cache`; relative paths
+            from the working directory); None reads every file.
+        progress: Show a progress bar.
+
+    Returns:
+        `report`: the ingest report rows, one per input file; `cache_hits`: the files
+        taken from the ingest cache.
+    """
+    from pipeline.ingest.folder import ingest_folder
+
+    result = ingest_folder(
+        input_dir,
+        params=params.ingest,
+        executor=executor,
+        cache_dir=cache_dir,
+        progress=progress,
+    )
+    documents, segments, report = result.documents, result.segments, result.report
+    if params.ingest.pseudonymize:
+        documents, segments, report = _pseudonymize(documents, segments, report, interim)
+    write_table(documents, interim / "documents.parquet", "documents")
+    write_table(segments, interim / "segments.parquet", "segments")
+    write_json(interim / "ingest_report.json", report)
+    return {"report": report, "cache_hits": result.cache_hits}
+
+
+def _pseudonymize(documents, segments, report: list[dict], interim: Path):
+    """Replace names before any later stage sees them; the key goes to data/private only."""
+    from pipeline.ingest.report import sort_report
+    from pipeline.privacy import pseudonymize, write_key
+
+    result = pseudonymize(documents, segments)
+    # File names can hold names too: the report follows the renamed doc_ids.
+    renamed = dict(zip(documents["doc_id"], result.documents["doc_id"], strict=True))
+    report = [{**row, "path": renamed.get(row["path"], row["path"])} for row in report]
+    write_key(result.key, interim.parent / "private" / "pseudonym_key.csv")
+    return result.documents, result.segments, sort_report(report)
