@@ -18,18 +18,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.annotate.cache import annotate_cached
-from pipeline.model.conllu import read_conllu
-from pipeline.model.nlp import load_pipeline
-from pipeline.parallel import make_executor
-from pipeline.params import AnnotateParams
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from builders import segment_row  # noqa: E402
+
+from pipeline.annotate.cache import annotate_cached  # noqa: E402
+from pipeline.model.conllu import read_conllu  # noqa: E402
+from pipeline.model.nlp import load_pipeline  # noqa: E402
+from pipeline.parallel import make_executor  # noqa: E402
+from pipeline.params import AnnotateParams  # noqa: E402
+
 UD_DIR = ROOT.parent / "shared" / "data" / "ud-dutch"
 # Held-out and dev files of both treebanks: about 4,600 sentences, 80k words.
 UD_FILES = [
@@ -53,20 +58,7 @@ def segments_from_treebank(n_segments: int, sents_per_segment: int = 3) -> pd.Da
     ][:n_segments]
     rows, pos = [], 0
     for idx, text in enumerate(texts):
-        rows.append(
-            {
-                "seg_id": f"bench#{idx:04d}",
-                "doc_id": "bench",
-                "seg_idx": idx,
-                "section": None,
-                "speaker": None,
-                "start_s": None,
-                "end_s": None,
-                "char_start": pos,
-                "char_end": pos + len(text),
-                "text": text,
-            }
-        )
+        rows.append(segment_row("bench", idx, text, char_start=pos))
         pos += len(text) + 2
     return pd.DataFrame(rows)
 

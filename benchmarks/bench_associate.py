@@ -31,6 +31,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from builders import segment_row  # noqa: E402
 
 from pipeline.associate.associations import associate_terms  # noqa: E402
 from pipeline.params import AssociateParams, Params, TermSpec  # noqa: E402
@@ -109,20 +112,8 @@ def build_corpus(sentences, min_tokens: int, seed: int = 13):
                     pos += len(form) + (1 if space else 0)
                     tok_idx += 1
             text = "".join(pieces)
-            seg_rows.append(
-                {
-                    "seg_id": seg_id,
-                    "doc_id": doc_id,
-                    "seg_idx": seg_idx,
-                    "section": None,
-                    "speaker": f"spreker {seg_no % SPEAKERS}",
-                    "start_s": None,
-                    "end_s": None,
-                    "char_start": offset,
-                    "char_end": offset + len(text),
-                    "text": text,
-                }
-            )
+            speaker = f"spreker {seg_no % SPEAKERS}"
+            seg_rows.append(segment_row(doc_id, seg_idx, text, char_start=offset, speaker=speaker))
             n_tokens += tok_idx
         replica += 1
     tokens = pd.DataFrame(tok_rows)[columns("tokens")]

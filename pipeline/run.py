@@ -13,6 +13,8 @@ import importlib
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from pipeline.export.stage import export
 from pipeline.ingest.stage import ingest
 from pipeline.layout import CACHE_ROOT, Layout
 from pipeline.model.files import needs_torch
-from pipeline.parallel import available_cores, make_executor
+from pipeline.parallel import Executor, available_cores, make_executor
 from pipeline.params import Params
 from pipeline.themes.stage import themes
 
@@ -168,76 +170,108 @@ def run_batch(
     layout = Layout(Path(out_dir))
     # Absolute, so worker processes (or Dask workers sharing the file system) find it.
     cache_dir = (Path(cache_dir) if cache_dir else layout.root / CACHE_ROOT).absolute()
-    summary = RunSummary(out_dir=layout.root, cache_dir=cache_dir)
-    bar = tqdm(total=len(STAGES), desc="kruispunt run", unit="stage", disable=not progress)
+    run = _BatchRun(layout, params, cache_dir=cache_dir, progress=progress)
+    with threadpool_limits(limits=_thread_budget(workers, scheduler)):
+        # Ingest and annotate share one executor; a strict run stops after ingest.
+        with _stage_executor(params, workers=workers, scheduler=scheduler) as executor:
+            run.summary.executor = executor.describe()
+            run.ingest_step(Path(input_dir), executor)
+            if run.summary.problems and (strict or params.ingest.strict):
+                return run.stop(f"{len(run.summary.problems)} files skipped or failed (strict)")
+            run.annotate_step(executor)
+        # Associate, themes and export work on whole tables in this process.
+        run.later_stages(workers=workers)
+    return run.stop()
 
-    def step(name: str) -> None:
-        bar.set_postfix_str(name)
-        summary.seconds[name] = time.perf_counter()
 
-    def done(name: str) -> None:
-        summary.seconds[name] = time.perf_counter() - summary.seconds[name]
-        bar.update()
-
+def _thread_budget(workers: int | None, scheduler: str | None) -> int | None:
+    """Threads the numeric libraries may use: `workers` when it is below the core count."""
     remote = scheduler is not None and scheduler != "local"
-    threads = None if remote or workers is None or workers >= available_cores() else workers
+    return None if remote or workers is None or workers >= available_cores() else workers
+
+
+def _stage_executor(params: Params, *, workers: int | None, scheduler: str | None) -> Executor:
     # Ingest never needs PyTorch, and annotate only with a pipeline that uses it, so local
     # workers usually start without it (this process imports it for the themes stage).
     skip_torch = not needs_torch(params.annotate.model)
-    with threadpool_limits(limits=threads):
-        with make_executor(workers=workers, scheduler=scheduler, skip_torch=skip_torch) as executor:
-            summary.executor = executor.describe()
+    return make_executor(workers=workers, scheduler=scheduler, skip_torch=skip_torch)
 
-            # Ingest: read every file in parallel; account for each one.
-            step("ingest")
+
+class _BatchRun:
+    """One batch run's stages, each timed into the summary and counted on the progress bar."""
+
+    def __init__(self, layout: Layout, params: Params, *, cache_dir: Path, progress: bool):
+        self.layout = layout
+        self.params = params
+        self.cache_dir = cache_dir
+        self.progress = progress
+        self.summary = RunSummary(out_dir=layout.root, cache_dir=cache_dir)
+        self._bar = tqdm(
+            total=len(STAGES), desc="kruispunt run", unit="stage", disable=not progress
+        )
+
+    @contextmanager
+    def _stage(self, name: str) -> Iterator[None]:
+        # Not a `finally`: a stage that raises has no time of its own.
+        self._bar.set_postfix_str(name)
+        self.summary.seconds[name] = time.perf_counter()
+        yield
+        self.summary.seconds[name] = time.perf_counter() - self.summary.seconds[name]
+        self._bar.update()
+
+    def ingest_step(self, input_dir: Path, executor: Executor) -> None:
+        """Ingest: read every file in parallel; account for each one."""
+        with self._stage("ingest"):
             ingested = ingest(
-                Path(input_dir),
-                layout.interim,
-                params,
+                input_dir,
+                self.layout.interim,
+                self.params,
                 executor=executor,
-                cache_dir=cache_dir / "ingest",
-                progress=progress,
+                cache_dir=self.cache_dir / "ingest",
+                progress=self.progress,
             )
             report = ingested["report"]
-            summary.ingest_cache_hits = ingested["cache_hits"]
-            summary.files = Counter(row["status"] for row in report if row["format"] != "metadata")
-            summary.problems = [row for row in report if row["status"] != "ok"]
-            done("ingest")
-            if summary.problems and (strict or params.ingest.strict):
-                summary.stopped = f"{len(summary.problems)} files skipped or failed (strict)"
-                bar.close()
-                return summary
+            self.summary.ingest_cache_hits = ingested["cache_hits"]
+            self.summary.files = Counter(
+                row["status"] for row in report if row["format"] != "metadata"
+            )
+            self.summary.problems = [row for row in report if row["status"] != "ok"]
 
-            # Annotate: cached documents are reused, the rest are parsed by the workers
-            # (even a lone new document), while this process imports what the later
-            # stages need.
-            step("annotate")
+    def annotate_step(self, executor: Executor) -> None:
+        """Annotate: cached documents are reused, the rest are parsed by the workers.
+
+        Even a lone new document goes to the workers, while this process imports what the
+        later stages need.
+        """
+        with self._stage("annotate"):
             imports = _BackgroundImports(LATER_STAGE_MODULES)
             info = annotate(
-                layout.interim,
-                params,
+                self.layout.interim,
+                self.params,
                 executor=executor,
-                cache_dir=cache_dir / "annotate",
-                progress=progress,
+                cache_dir=self.cache_dir / "annotate",
+                progress=self.progress,
                 on_parallel=imports.start,
             )
             imports.join()
-            summary.cache_hits = info["cache"]["hits"]
-            summary.cache_misses = info["cache"]["misses"]
-            done("annotate")
+            self.summary.cache_hits = info["cache"]["hits"]
+            self.summary.cache_misses = info["cache"]["misses"]
 
-        # Associate and themes work on whole tables in this process.
-        step("associate")
-        associate(layout.interim, layout.processed, params)
-        done("associate")
-        step("themes")
-        themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
-        done("themes")
-        step("export")
+    def later_stages(self, *, workers: int | None) -> None:
+        """Associate, themes and export, one after another in this process."""
+        layout, params = self.layout, self.params
+        with self._stage("associate"):
+            associate(layout.interim, layout.processed, params)
+        with self._stage("themes"):
+            themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
         # A fresh local process builds the workbook (the annotate workers, holding the
         # model, were released to keep memory down); one worker builds it here.
-        with make_executor(workers=min(workers or available_cores(), 2)) as side:
+        side_workers = min(workers or available_cores(), 2)
+        with self._stage("export"), make_executor(workers=side_workers) as side:
             export(layout, params, executor=side)
-        done("export")
-    bar.close()
-    return summary
+
+    def stop(self, reason: str = "") -> RunSummary:
+        """End the run (early, for `reason`) and return its summary."""
+        self.summary.stopped = reason
+        self._bar.close()
+        return self.summary

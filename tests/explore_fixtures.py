@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from builders import segment_row
 
 from pipeline.schemas import columns
 from pipeline.tables import validate
@@ -60,20 +61,7 @@ def segments() -> pd.DataFrame:
     for doc_id, speaker, text in SEGMENTS:
         idx = position.get(doc_id, 0)
         start = sum(len(t) + 1 for d, _, t in SEGMENTS[: len(rows)] if d == doc_id)
-        rows.append(
-            {
-                "seg_id": f"{doc_id}#{idx:04d}",
-                "doc_id": doc_id,
-                "seg_idx": idx,
-                "section": None,
-                "speaker": speaker,
-                "start_s": None,
-                "end_s": None,
-                "char_start": start,
-                "char_end": start + len(text),
-                "text": text,
-            }
-        )
+        rows.append(segment_row(doc_id, idx, text, char_start=start, speaker=speaker))
         position[doc_id] = idx + 1
     return validate(pd.DataFrame(rows), "segments")
 

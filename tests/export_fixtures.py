@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from builders import segment_row
 
 from pipeline.layout import Layout
 from pipeline.tables import write_json, write_table
@@ -136,11 +137,10 @@ def build_tables() -> dict[str, object]:
         for idx, (speaker, seg_text, start_s, end_s) in enumerate(turns):
             seg_id = f"{doc_id}#{idx:04d}"
             segs.append(
-                {
-                    "seg_id": seg_id, "doc_id": doc_id, "seg_idx": idx, "section": None,
-                    "speaker": speaker, "start_s": start_s, "end_s": end_s,
-                    "char_start": offset, "char_end": offset + len(seg_text), "text": seg_text,
-                }
+                segment_row(
+                    doc_id, idx, seg_text, char_start=offset, speaker=speaker,
+                    start_s=start_s, end_s=end_s,
+                )
             )  # fmt: skip
             tokens = _tokens(seg_id, doc_id, seg_text, offset)
             toks += tokens

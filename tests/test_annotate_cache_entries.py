@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 import spacy
+from builders import segment_row
 
 from pipeline.annotate.cache import annotate_cached
 from pipeline.annotate.store import TOKENS_SCHEMA, AnnotationCache
@@ -47,20 +48,7 @@ def _segments(turns: dict[str, list[tuple[str | None, str]]]) -> pd.DataFrame:
         for idx, (speaker, text) in enumerate(doc_turns):
             label = f"{speaker}: " if speaker else ""
             start = position + len(label)
-            rows.append(
-                {
-                    "seg_id": f"{doc_id}#{idx:04d}",
-                    "doc_id": doc_id,
-                    "seg_idx": idx,
-                    "section": None,
-                    "speaker": speaker,
-                    "start_s": None,
-                    "end_s": None,
-                    "char_start": start,
-                    "char_end": start + len(text),
-                    "text": text,
-                }
-            )
+            rows.append(segment_row(doc_id, idx, text, char_start=start, speaker=speaker))
             position = start + len(text) + 2
     return pd.DataFrame(rows)
 

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 import spacy
+from builders import segment_row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
@@ -22,20 +23,8 @@ def _documents_and_segments(texts: list[str], *, sep: str = "\n\n") -> tuple[str
         if idx:
             doc_text += sep
             pos += len(sep)
-        rows.append(
-            {
-                "seg_id": f"doc.txt#{idx:04d}",
-                "doc_id": "doc.txt",
-                "seg_idx": idx,
-                "section": None,
-                "speaker": "Voorzitter" if idx % 2 == 0 else None,
-                "start_s": None,
-                "end_s": None,
-                "char_start": pos,
-                "char_end": pos + len(text),
-                "text": text,
-            }
-        )
+        speaker = "Voorzitter" if idx % 2 == 0 else None
+        rows.append(segment_row("doc.txt", idx, text, char_start=pos, speaker=speaker))
         doc_text += text
         pos += len(text)
     return doc_text, pd.DataFrame(rows)

@@ -34,7 +34,7 @@ def _runs(stage_name: str) -> set[str]:
 
 
 def _covers(dep: str, file: str) -> bool:
-    return file == dep or Path(file).is_relative_to(dep) and (ROOT / dep).is_dir()
+    return file == dep or (Path(file).is_relative_to(dep) and (ROOT / dep).is_dir())
 
 
 @pytest.mark.parametrize("name", STAGES)

@@ -6,7 +6,8 @@ from spacy.vocab import Vocab
 
 from pipeline.model.conllu import parse_conllu
 from pipeline.model.docbin import to_docs
-from pipeline.model.normalise import clean_lemma, modernise_2017, normalise_lemmas
+from pipeline.model.modernise import modernise_2017
+from pipeline.model.normalise import clean_lemma, normalise_lemmas
 from pipeline.model.split import DEV_FILE, TEST_FILE, build_split, sentence_key
 
 CURRENT = """\

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 import pytest
+from builders import segment_row
 
 from pipeline.privacy import KEY_COLUMNS, pseudonymize
 from pipeline.tables import validate
@@ -40,20 +41,7 @@ def build(docs: dict[str, list[tuple[str | None, str]]], **metadata) -> tuple[pd
                 text += "\n\n"
             if speaker:
                 text += f"{speaker}: "
-            seg_rows.append(
-                {
-                    "seg_id": f"{doc_id}#{idx:04d}",
-                    "doc_id": doc_id,
-                    "seg_idx": idx,
-                    "section": None,
-                    "speaker": speaker,
-                    "start_s": None,
-                    "end_s": None,
-                    "char_start": len(text),
-                    "char_end": len(text) + len(turn),
-                    "text": turn,
-                }
-            )
+            seg_rows.append(segment_row(doc_id, idx, turn, char_start=len(text), speaker=speaker))
             text += turn
         doc_rows.append(
             {

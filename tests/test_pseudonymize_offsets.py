@@ -6,6 +6,7 @@ from itertools import pairwise
 
 import pandas as pd
 import pytest
+from builders import segment_row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,20 +76,7 @@ def _tables(docs: list[list[tuple[str | None, str]]], cuts: list[list[int]] | No
             points = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts[d])})
             spans = [(a, b, None) for a, b in pairwise(points)]
         for idx, (a, b, speaker) in enumerate(spans):
-            seg_rows.append(
-                {
-                    "seg_id": f"{doc_id}#{idx:04d}",
-                    "doc_id": doc_id,
-                    "seg_idx": idx,
-                    "section": None,
-                    "speaker": speaker,
-                    "start_s": None,
-                    "end_s": None,
-                    "char_start": a,
-                    "char_end": b,
-                    "text": text[a:b],
-                }
-            )
+            seg_rows.append(segment_row(doc_id, idx, text[a:b], char_start=a, speaker=speaker))
         doc_rows.append(
             {
                 "doc_id": doc_id,

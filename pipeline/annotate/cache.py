@@ -9,7 +9,7 @@ than parsing some of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,6 +127,99 @@ def _tasks(
     return tasks
 
 
+@dataclass
+class _Documents:
+    """The segments of every document, with its size, cache key and cached tokens.
+
+    Attributes:
+        parts: The segments of each document, in document order.
+        sizes: The characters of each document.
+        keys: The cache key of each document.
+        found: The tokens of each document, None until they are cached or annotated.
+        missing: Positions of the documents the cache did not have, in document order.
+    """
+
+    parts: list[pd.DataFrame]
+    sizes: list[int]
+    keys: list[str]
+    found: list[pa.Table | None]
+    missing: list[int]
+
+    @classmethod
+    def look_up(cls, segments: pd.DataFrame, cache: AnnotationCache) -> _Documents:
+        """Split the segments into documents and look each one up in the cache."""
+        parts = [part for _, part in segments.groupby("doc_id", sort=False)]
+        sizes = [int(part["text"].str.len().sum()) for part in parts]
+        keys = [cache.key(part) for part in parts]
+        found = [cache.get(key) for key in keys]
+        missing = [i for i, tokens in enumerate(found) if tokens is None]
+        return cls(parts=parts, sizes=sizes, keys=keys, found=found, missing=missing)
+
+
+def _run_tasks(
+    tasks: list[list[pd.DataFrame]],
+    payloads: Iterator[tuple[list[pd.DataFrame], str, str, AnnotateParams]],
+    *,
+    executor: Executor,
+    on_parallel: Callable[[], None] | None,
+) -> Iterable[list[pa.Table]]:
+    """The results of the tasks in task order, run here or by the executor's workers."""
+    # A single task (a rerun with a new document or two) goes to a worker only when this
+    # process has other work meanwhile (on_parallel); otherwise starting a worker, which
+    # imports spaCy and loads the model first, would cost more than it saves. The rows are
+    # the same wherever a task runs.
+    lone = len(tasks) == 1
+    parallel = executor.workers > 1 and (len(tasks) > 1 or (lone and on_parallel is not None))
+    if not parallel:
+        batches = map(_annotate_task, payloads)
+    elif lone:
+        batches = (future.result() for future in [executor.submit(_annotate_task, next(payloads))])
+    else:
+        batches = executor.map(_annotate_task, payloads)
+    if parallel and on_parallel is not None:
+        on_parallel()
+    return batches
+
+
+def _annotate_missing(
+    docs: _Documents,
+    cache: AnnotationCache,
+    info: dict,
+    *,
+    params: AnnotateParams,
+    executor: Executor,
+    progress: bool,
+    on_parallel: Callable[[], None] | None,
+) -> None:
+    """Annotate the documents the cache did not have, storing each as soon as it is back."""
+    missing = docs.missing
+    bar = tqdm(
+        total=sum(docs.sizes[i] for i in missing),
+        desc="annotate",
+        unit="char",
+        unit_scale=True,
+        disable=not progress,
+    )
+    bar.set_postfix(cached=len(docs.parts) - len(missing), todo=len(missing))
+    tasks = _tasks(
+        [docs.parts[i] for i in missing],
+        [docs.sizes[i] for i in missing],
+        workers=executor.workers,
+    )
+    # Workers parse with one process each; the executor is what spreads the work.
+    worker_params = params.model_copy(update={"n_process": 1})
+    payloads = ((task, str(info["source"]), info["hash"], worker_params) for task in tasks)
+    batches = _run_tasks(tasks, payloads, executor=executor, on_parallel=on_parallel)
+    todo = iter(missing)
+    for results in batches:
+        for tokens in results:
+            index = next(todo)
+            cache.put(docs.keys[index], tokens)
+            docs.found[index] = tokens
+            bar.update(docs.sizes[index])
+    bar.close()
+
+
 def annotate_cached(
     segments: pd.DataFrame,
     nlp: Language | None,
@@ -163,59 +256,27 @@ def annotate_cached(
     """
     executor = executor or Executor()
     cache = AnnotationCache(cache_dir, model_info=info, params=params)
-    # Workers parse with one process each; the executor is what spreads the work.
-    worker_params = params.model_copy(update={"n_process": 1})
     if nlp is not None:
         _PIPELINES[str(info["source"])] = (nlp, info)
 
     # Look every document up.
-    parts = [part for _, part in segments.groupby("doc_id", sort=False)]
-    sizes = [int(part["text"].str.len().sum()) for part in parts]
-    keys = [cache.key(part) for part in parts]
-    found = [cache.get(key) for key in keys]
-    missing = [i for i, tokens in enumerate(found) if tokens is None]
+    docs = _Documents.look_up(segments, cache)
 
     # Annotate the misses in parallel; store each document as soon as it is back.
-    bar = tqdm(
-        total=sum(sizes[i] for i in missing),
-        desc="annotate",
-        unit="char",
-        unit_scale=True,
-        disable=not progress,
+    _annotate_missing(
+        docs,
+        cache,
+        info,
+        params=params,
+        executor=executor,
+        progress=progress,
+        on_parallel=on_parallel,
     )
-    bar.set_postfix(cached=len(parts) - len(missing), todo=len(missing))
-    tasks = _tasks(
-        [parts[i] for i in missing], [sizes[i] for i in missing], workers=executor.workers
-    )
-    payloads = ((task, str(info["source"]), info["hash"], worker_params) for task in tasks)
-    # A single task (a rerun with a new document or two) goes to a worker only when this
-    # process has other work meanwhile (on_parallel); otherwise starting a worker, which
-    # imports spaCy and loads the model first, would cost more than it saves. The rows are
-    # the same wherever a task runs.
-    lone = len(tasks) == 1
-    parallel = executor.workers > 1 and (len(tasks) > 1 or (lone and on_parallel is not None))
-    if not parallel:
-        batches = map(_annotate_task, payloads)
-    elif lone:
-        batches = (future.result() for future in [executor.submit(_annotate_task, next(payloads))])
-    else:
-        batches = executor.map(_annotate_task, payloads)
-    if parallel and on_parallel is not None:
-        on_parallel()
-    todo = iter(missing)
-    for results in batches:
-        for tokens in results:
-            index = next(todo)
-            cache.put(keys[index], tokens)
-            found[index] = tokens
-            bar.update(sizes[index])
-    bar.close()
 
     # One table in document order, converted to pandas once.
-    tokens = pa.concat_tables([TOKENS_SCHEMA.empty_table(), *found]).to_pandas()
     return CachedAnnotation(
-        tokens=tokens,
-        hits=len(parts) - len(missing),
-        misses=len(missing),
-        annotated=[str(parts[i]["doc_id"].iloc[0]) for i in missing],
+        tokens=pa.concat_tables([TOKENS_SCHEMA.empty_table(), *docs.found]).to_pandas(),
+        hits=len(docs.parts) - len(docs.missing),
+        misses=len(docs.missing),
+        annotated=[str(docs.parts[i]["doc_id"].iloc[0]) for i in docs.missing],
     )

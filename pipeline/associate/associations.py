@@ -97,6 +97,64 @@ def _term_aids(cands: Candidates, lexicon: Lexicon) -> pd.Series:
     return pd.Series({aid: (lexicon.match(key) or (None,))[0] for aid, key in used["key"].items()})
 
 
+def _count_terms(
+    term_hits: pd.DataFrame,
+    tokens: pd.DataFrame,
+    cands: Candidates,
+    lexicon: Lexicon,
+    *,
+    params: AssociateParams,
+) -> pd.DataFrame | None:
+    """The contingency counts of every term (A-Z) with its associates, or None if none."""
+    units = context_units(tokens, context=params.context)
+    pairs = UnitPairs.of(cands.occ, units, len(cands.keys))
+    term_of_aid = _term_aids(cands, lexicon)
+    tables = []
+    for term in sorted(set(term_hits["term"])):
+        counts = count_cooccurrences(
+            term_hits[term_hits["term"] == term],
+            pairs,
+            cands.occ,
+            tokens,
+            units,
+            context=params.context,
+            window=params.window,
+            min_cooc=params.min_cooc,
+            n_examples=params.n_examples,
+        )
+        # a term is not its own associate
+        itself = counts["aid"].map(term_of_aid).eq(term).to_numpy(dtype=bool)
+        tables.append(counts[~itself].assign(term=term))
+    tables = [t for t in tables if not t.empty]
+    return pd.concat(tables, ignore_index=True) if tables else None
+
+
+def _describe_pairs(
+    table: pd.DataFrame,
+    tokens: pd.DataFrame,
+    relations: pd.DataFrame,
+    cands: Candidates,
+    *,
+    params: AssociateParams,
+    vocab: Vocabulary,
+) -> pd.DataFrame:
+    """Add the measures, the associates' names, their relations and their keyness."""
+    measures = association_measures(
+        table["n_cooc"], table["n_term"], table["n_assoc"], table["n_total"]
+    )
+    table[MEASURES] = measures.round(DECIMALS).to_numpy()
+    aids = np.unique(table["aid"].to_numpy())
+    table = table.merge(describe_associates(cands, vocab, aids), on="aid", how="left")
+    table = table.merge(summarise_relations(relations), on=["term", "key"], how="left")
+    forms = surface_forms(cands, vocab, aids).join(cands.keys, on="aid")
+    n_tokens = int((~tokens["is_punct"].to_numpy(dtype=bool)).sum())
+    key_table = keyness(forms, n_tokens=n_tokens, smoothing=params.keyness_smoothing)
+    table = table.merge(key_table[["key", "kind", "keyness"]], on=["key", "kind"], how="left")
+    table["keyness"] = table["keyness"].round(DECIMALS)
+    table.loc[table["kind"] == "phrase", "relations"] = None
+    return table
+
+
 def score_associations(
     term_hits: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -135,45 +193,14 @@ def score_associations(
         stop_words=dutch_stop_words(params.extra_stop_words),
         min_count=params.min_count,
     )
-    units = context_units(tokens, context=params.context)
-    pairs = UnitPairs.of(cands.occ, units, len(cands.keys))
-    term_of_aid = _term_aids(cands, lexicon)
-    tables = []
-    for term in sorted(set(term_hits["term"])):
-        counts = count_cooccurrences(
-            term_hits[term_hits["term"] == term],
-            pairs,
-            cands.occ,
-            tokens,
-            units,
-            context=params.context,
-            window=params.window,
-            min_cooc=params.min_cooc,
-            n_examples=params.n_examples,
-        )
-        # a term is not its own associate
-        itself = counts["aid"].map(term_of_aid).eq(term).to_numpy(dtype=bool)
-        tables.append(counts[~itself].assign(term=term))
-    tables = [t for t in tables if not t.empty]
-    if not tables:
+    # how often each term co-occurs with each candidate
+    table = _count_terms(term_hits, tokens, cands, lexicon, params=params)
+    if table is None:
         return pd.DataFrame(columns=columns("associations"))
-    table = pd.concat(tables, ignore_index=True)
     table = table.join(cands.keys, on="aid")
 
     # the measures, names, relations and keyness
-    measures = association_measures(
-        table["n_cooc"], table["n_term"], table["n_assoc"], table["n_total"]
-    )
-    table[MEASURES] = measures.round(DECIMALS).to_numpy()
-    aids = np.unique(table["aid"].to_numpy())
-    table = table.merge(describe_associates(cands, vocab, aids), on="aid", how="left")
-    table = table.merge(summarise_relations(relations), on=["term", "key"], how="left")
-    forms = surface_forms(cands, vocab, aids).join(cands.keys, on="aid")
-    n_tokens = int((~tokens["is_punct"].to_numpy(dtype=bool)).sum())
-    key_table = keyness(forms, n_tokens=n_tokens, smoothing=params.keyness_smoothing)
-    table = table.merge(key_table[["key", "kind", "keyness"]], on=["key", "kind"], how="left")
-    table["keyness"] = table["keyness"].round(DECIMALS)
-    table.loc[table["kind"] == "phrase", "relations"] = None
+    table = _describe_pairs(table, tokens, relations, cands, params=params, vocab=vocab)
 
     # the strongest first, and at most top_n per term
     table = table.sort_values(

@@ -52,6 +52,40 @@ class Candidates:
     shown: Coded
 
 
+def _content_tokens(
+    tokens: pd.DataFrame, vocab: Vocabulary, *, stop_words: frozenset[str]
+) -> np.ndarray:
+    """Per token, whether it may be part of an associate: a lettered, non-stop-word lemma."""
+    return (
+        ~tokens["is_punct"].to_numpy(dtype=bool)
+        & vocab.lemma.per_value(lambda v: bool(_LETTER.search(v)) and v.lower() not in stop_words)
+        & ~vocab.text.isin(stop_words, lower=True)
+    )
+
+
+def _phrase_children(tokens: pd.DataFrame, vocab: Vocabulary, content: np.ndarray) -> np.ndarray:
+    """Positions of the modifiers and compound nouns that make a phrase with their head noun."""
+    child, head = np.arange(len(tokens)), tokens["head_pos"].to_numpy()
+    noun = vocab.upos.isin(NOUNS)
+    linked = content & content[head] & noun[head] & (child != head)
+    adjective = vocab.dep.isin({"amod"}) & vocab.upos.isin(MODIFIERS)
+    compound = vocab.dep.isin(PHRASE_DEPS) & noun & (np.abs(child - head) == 1)
+    return np.flatnonzero(linked & (adjective | compound))
+
+
+def _associate_keys(key_values: np.ndarray, pairs: np.ndarray) -> pd.DataFrame:
+    """The key and kind of every associate id: the words, then the phrases (word-key pairs)."""
+    n_keys = len(key_values)
+    return pd.DataFrame(
+        {
+            "key": np.concatenate(
+                [key_values, key_values[pairs // n_keys] + " " + key_values[pairs % n_keys]]
+            ).astype(object),
+            "kind": ["word"] * n_keys + ["phrase"] * len(pairs),
+        }
+    )
+
+
 def find_candidates(
     tokens: pd.DataFrame,
     vocab: Vocabulary,
@@ -75,27 +109,20 @@ def find_candidates(
         The candidate occurrences and associate keys.
     """
     n = len(tokens)
-    content = (
-        ~tokens["is_punct"].to_numpy(dtype=bool)
-        & vocab.lemma.per_value(lambda v: bool(_LETTER.search(v)) and v.lower() not in stop_words)
-        & ~vocab.text.isin(stop_words, lower=True)
-    )
+    content = _content_tokens(tokens, vocab, stop_words=stop_words)
     # word keys numbered in alphabetical order, so ids do not depend on row order
     key_values, key_of_shown = np.unique(shown.lower.astype(str), return_inverse=True)
     word_key = key_of_shown[shown.codes] if n else np.zeros(0, dtype=np.int64)
     n_keys = len(key_values)
     words = np.flatnonzero(content & vocab.upos.isin(set(content_upos)))
 
-    child, head = np.arange(n), tokens["head_pos"].to_numpy()
-    noun = vocab.upos.isin(NOUNS)
-    linked = content & content[head] & noun[head] & (child != head)
-    adjective = vocab.dep.isin({"amod"}) & vocab.upos.isin(MODIFIERS)
-    compound = vocab.dep.isin(PHRASE_DEPS) & noun & (np.abs(child - head) == 1)
-    c = np.flatnonzero(linked & (adjective | compound))
-    h = head[c]
+    # phrases sit at their head noun; their words are keyed in text order
+    c = _phrase_children(tokens, vocab, content)
+    h = tokens["head_pos"].to_numpy()[c]
     first, second = np.minimum(c, h), np.maximum(c, h)
     pairs, phrase = np.unique(word_key[first] * n_keys + word_key[second], return_inverse=True)
 
+    # every occurrence, keeping the associates seen at least min_count times
     occ = pd.DataFrame(
         {
             "pos": np.concatenate([words, h]),
@@ -107,16 +134,10 @@ def find_candidates(
     )
     counts = np.bincount(occ["aid"], minlength=n_keys + len(pairs))
     occ = occ[counts[occ["aid"].to_numpy()] >= min_count]
-    keys = pd.DataFrame(
-        {
-            "key": np.concatenate(
-                [key_values, key_values[pairs // n_keys] + " " + key_values[pairs % n_keys]]
-            ).astype(object),
-            "kind": ["word"] * n_keys + ["phrase"] * len(pairs),
-        }
-    )
     return Candidates(
-        occ=occ.sort_values(["pos", "aid"], ignore_index=True), keys=keys, shown=shown
+        occ=occ.sort_values(["pos", "aid"], ignore_index=True),
+        keys=_associate_keys(key_values, pairs),
+        shown=shown,
     )
 
 

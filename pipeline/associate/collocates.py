@@ -152,6 +152,88 @@ def _hit_mask(hits: pd.DataFrame, n_pos: int) -> np.ndarray:
     return np.cumsum(inside)[:n_pos] > 0
 
 
+def _term_units(
+    hits: pd.DataFrame,
+    tokens: pd.DataFrame,
+    units: np.ndarray,
+    in_hit: np.ndarray,
+    *,
+    context: str,
+    window: int,
+) -> tuple[np.ndarray, int, int]:
+    """The hit that owns each unit for one term, and the term's N and a + b.
+
+    Returns:
+        (owner, n_total, n_term): per unit the row of `hits` it counts for (-1 for none),
+        the number of units N and the number of units of the term a + b.
+    """
+    n_units = int(units.max()) + 1 if len(units) else 0
+    if context == "window":
+        seg_code = pd.factorize(tokens["seg_id"])[0]
+        in_window, owner = _window_units(hits, units, seg_code, window)
+        hit_units = units[in_hit & (units >= 0)]
+        in_window[hit_units] = False
+        owner[hit_units] = -1
+        return owner, n_units - len(hit_units), int(in_window.sum())
+    hit_unit = units[hits["pos_start"].to_numpy()]
+    first_hit = pd.Series(np.arange(len(hits))).groupby(hit_unit).min()
+    owner = np.full(n_units, -1)
+    owner[first_hit.index.to_numpy()] = first_hit.to_numpy()
+    return owner, n_units, len(first_hit)
+
+
+def _pairs_outside_hits(
+    pairs: UnitPairs, occ: pd.DataFrame, units: np.ndarray, in_hit: np.ndarray
+) -> np.ndarray:
+    """Per pair, whether it survives for the term: some occurrence lies outside its hits."""
+    alive = np.ones(len(pairs.key), dtype=bool)
+    inside = occ[in_hit[occ["pos"].to_numpy()] | in_hit[occ["pos2"].to_numpy()]]
+    if len(inside):
+        key = units[inside["pos"].to_numpy()].astype(np.int64) * pairs.n_aids
+        gone, n_gone = np.unique(key + inside["aid"].to_numpy(), return_counts=True)
+        at = np.searchsorted(pairs.key, gone)
+        alive[at[pairs.count[at] == n_gone]] = False
+    return alive
+
+
+def _dispersion(
+    hits: pd.DataFrame,
+    pairs: UnitPairs,
+    together: np.ndarray,
+    owner: np.ndarray,
+    tokens: pd.DataFrame,
+    *,
+    n_examples: int,
+) -> pd.DataFrame:
+    """Per co-occurring associate (the index): `n_docs`, `n_speakers`, `example_hit_ids`."""
+    where = pairs.pos[together]
+    doc = tokens["doc_code"].to_numpy()[where]
+    speaker = tokens["speaker_code"].to_numpy()[where]
+    found = pd.DataFrame(
+        {
+            "aid": pairs.aid[together],
+            "doc": doc,
+            # a speaker label names a person within one document only
+            "voice": np.where(speaker >= 0, doc * (speaker.max() + 2.0) + speaker, np.nan),
+            "hit": owner[pairs.unit[together]],
+        }
+    )
+    grouped = found.groupby("aid", sort=True)
+    examples = found.drop_duplicates(["aid", "hit"]).groupby("aid").head(n_examples)
+    examples = examples.sort_values("aid", kind="stable")  # units stay in reading order
+    return pd.DataFrame(
+        {
+            "n_docs": grouped["doc"].nunique(),
+            "n_speakers": grouped["voice"].nunique(),
+            "example_hit_ids": join_runs(
+                examples["aid"].to_numpy(),
+                hits["hit_id"].to_numpy(dtype=object)[examples["hit"].to_numpy()],
+                ";",
+            ),
+        }
+    )
+
+
 def count_cooccurrences(
     hits: pd.DataFrame,
     pairs: UnitPairs,
@@ -182,30 +264,14 @@ def count_cooccurrences(
         `n_cooc` (a), `n_term` (a+b), `n_assoc` (a+c), `n_total` (N), `n_docs`,
         `n_speakers` and `example_hit_ids` (`;`-separated), sorted by aid.
     """
-    n_units = int(units.max()) + 1 if len(units) else 0
+    # the term's units, each owned by one of its hits
     in_hit = _hit_mask(hits, len(tokens))
-    if context == "window":
-        seg_code = pd.factorize(tokens["seg_id"])[0]
-        in_window, owner = _window_units(hits, units, seg_code, window)
-        hit_units = units[in_hit & (units >= 0)]
-        in_window[hit_units] = False
-        owner[hit_units] = -1
-        n_total, n_term = n_units - len(hit_units), int(in_window.sum())
-    else:
-        hit_unit = units[hits["pos_start"].to_numpy()]
-        first_hit = pd.Series(np.arange(len(hits))).groupby(hit_unit).min()
-        owner = np.full(n_units, -1)
-        owner[first_hit.index.to_numpy()] = first_hit.to_numpy()
-        n_total, n_term = n_units, len(first_hit)
+    owner, n_total, n_term = _term_units(
+        hits, tokens, units, in_hit, context=context, window=window
+    )
 
     # a pair disappears for this term when all its occurrences lie inside the term's hits
-    alive = np.ones(len(pairs.key), dtype=bool)
-    inside = occ[in_hit[occ["pos"].to_numpy()] | in_hit[occ["pos2"].to_numpy()]]
-    if len(inside):
-        key = units[inside["pos"].to_numpy()].astype(np.int64) * pairs.n_aids
-        gone, n_gone = np.unique(key + inside["aid"].to_numpy(), return_counts=True)
-        at = np.searchsorted(pairs.key, gone)
-        alive[at[pairs.count[at] == n_gone]] = False
+    alive = _pairs_outside_hits(pairs, occ, units, in_hit)
     n_assoc = np.bincount(pairs.aid[alive], minlength=pairs.n_aids)
     together = alive & (owner[pairs.unit] >= 0)
     n_cooc = np.bincount(pairs.aid[together], minlength=pairs.n_aids)
@@ -214,32 +280,7 @@ def count_cooccurrences(
         return pd.DataFrame(columns=[*COUNT_COLUMNS, "example_hit_ids"])
 
     # dispersion and examples, over the few co-occurring pairs
-    where = pairs.pos[together]
-    doc = tokens["doc_code"].to_numpy()[where]
-    speaker = tokens["speaker_code"].to_numpy()[where]
-    found = pd.DataFrame(
-        {
-            "aid": pairs.aid[together],
-            "doc": doc,
-            # a speaker label names a person within one document only
-            "voice": np.where(speaker >= 0, doc * (speaker.max() + 2.0) + speaker, np.nan),
-            "hit": owner[pairs.unit[together]],
-        }
-    )
-    grouped = found.groupby("aid", sort=True)
-    examples = found.drop_duplicates(["aid", "hit"]).groupby("aid").head(n_examples)
-    examples = examples.sort_values("aid", kind="stable")  # units stay in reading order
-    table = pd.DataFrame(
-        {
-            "n_docs": grouped["doc"].nunique(),
-            "n_speakers": grouped["voice"].nunique(),
-            "example_hit_ids": join_runs(
-                examples["aid"].to_numpy(),
-                hits["hit_id"].to_numpy(dtype=object)[examples["hit"].to_numpy()],
-                ";",
-            ),
-        }
-    )
+    table = _dispersion(hits, pairs, together, owner, tokens, n_examples=n_examples)
     aids = table.index.to_numpy()
     table.insert(0, "n_cooc", n_cooc[aids])
     table.insert(1, "n_term", n_term)

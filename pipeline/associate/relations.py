@@ -20,6 +20,8 @@ adverbs and numerals count, and the copula itself never does.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -63,6 +65,97 @@ def _children(head: np.ndarray, parents: np.ndarray) -> tuple[np.ndarray, np.nda
     return owner, nonroot[np.repeat(lo, counts) + offsets]
 
 
+@dataclass
+class _Parse:
+    """The dependency parse of the tokens, as arrays over token positions.
+
+    Attributes:
+        head: Row position of each token's syntactic head.
+        dep: Per relation group of `_DEPS`, whether the token's relation is in it.
+        nominal: Whether the token is a noun or name.
+        cop_head: Whether the token heads a copula.
+    """
+
+    head: np.ndarray
+    dep: dict[str, np.ndarray]
+    nominal: np.ndarray
+    cop_head: np.ndarray
+
+    @classmethod
+    def of(cls, tokens: pd.DataFrame, vocab: Vocabulary) -> _Parse:
+        """Read the parse of tokens in reading order with `head_pos`."""
+        head = tokens["head_pos"].to_numpy()
+        dep = {name: vocab.dep.isin(names) for name, names in _DEPS.items()}
+        cop_head = np.zeros(len(tokens), dtype=bool)
+        cop_head[head[dep["cop"]]] = True
+        return cls(head=head, dep=dep, nominal=vocab.upos.isin(NOMINAL), cop_head=cop_head)
+
+    def child_relations(self, child: np.ndarray, parent: np.ndarray) -> np.ndarray:
+        """The relation of each word `child` that depends on a hit head ("" for none)."""
+        dep = self.dep
+        return np.select(
+            [
+                dep["amod"][child],
+                dep["nmod"][child] & self.nominal[child],
+                dep["conj"][child],
+                dep["nsubj"][child] & self.cop_head[parent],
+            ],
+            ["amod", "nmod", "conj", "copula_subj"],
+            "",
+        )
+
+    def head_relations(self, h: np.ndarray, g: np.ndarray) -> np.ndarray:
+        """The relation of each hit head `h` to the word `g` it depends on ("" for none)."""
+        dep = self.dep
+        return np.select(
+            [
+                dep["nsubj"][h] & self.cop_head[g],
+                dep["nsubj"][h],
+                dep["obj"][h],
+                dep["obl"][h],
+                dep["nmod"][h] & self.nominal[g],
+                dep["conj"][h],
+            ],
+            ["copula", "governor_subj", "governor_obj", "governor_obl", "nmod_of", "conj"],
+            "",
+        )
+
+    def other_conjuncts(self, h: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(hit, conjunct position) pairs: the other conjuncts of a conjoined hit's head."""
+        conj = self.dep["conj"]
+        conj_hits = np.flatnonzero(conj[h])
+        sib_owner, sibling = _children(self.head, g[conj_hits])
+        sib_owner = conj_hits[sib_owner]
+        keep = conj[sibling] & (sibling != h[sib_owner])
+        return sib_owner[keep], sibling[keep]
+
+
+def _relation_table(
+    found: pd.DataFrame, term_hits: pd.DataFrame, *, content: np.ndarray, lemmas: Coded
+) -> pd.DataFrame:
+    """The relations table from the found (`order`, `relation`, `pos`) rows."""
+    found = found[(found["relation"] != "") & (found["pos"] >= 0)]
+    # only content words, and none of the hit's own words
+    pos = found["pos"].to_numpy()
+    start = term_hits["pos_start"].to_numpy()[found["order"].to_numpy()]
+    end = term_hits["pos_end"].to_numpy()[found["order"].to_numpy()]
+    found = found[content[pos] & ~((start <= pos) & (pos < end))]
+    order = found["order"].to_numpy()
+    table = pd.DataFrame(
+        {
+            "order": order,
+            "hit_id": term_hits["hit_id"].to_numpy(dtype=object)[order],
+            "term": term_hits["term"].to_numpy(dtype=object)[order],
+            "relation": found["relation"].to_numpy(dtype=object),
+            "associate": lemmas.take(found["pos"].to_numpy()),
+            "sentence": term_hits["sentence"].to_numpy(dtype=object)[order],
+        }
+    )
+    table = table.drop_duplicates(["order", "relation", "associate"])
+    table = table.sort_values(["order", "relation", "associate"])
+    return table[RELATION_COLUMNS].reset_index(drop=True)
+
+
 def extract_relations(
     term_hits: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -85,71 +178,28 @@ def extract_relations(
         associate.
     """
     vocab = vocab or Vocabulary.of(tokens)
-    head = tokens["head_pos"].to_numpy()
-    dep = {name: vocab.dep.isin(names) for name, names in _DEPS.items()}
-    nominal, content = vocab.upos.isin(NOMINAL), vocab.upos.isin(CONTENT)
-    cop_head = np.zeros(len(tokens), dtype=bool)
-    cop_head[head[dep["cop"]]] = True
-    h = hit_heads(term_hits, head)
-    g = head[h]
+    parse = _Parse.of(tokens, vocab)
+    h = hit_heads(term_hits, parse.head)
+    g = parse.head[h]
 
     # words that depend on the term
-    owner, child = _children(head, h)
-    child_relation = np.select(
-        [
-            dep["amod"][child],
-            dep["nmod"][child] & nominal[child],
-            dep["conj"][child],
-            dep["nsubj"][child] & cop_head[h[owner]],
-        ],
-        ["amod", "nmod", "conj", "copula_subj"],
-        "",
-    )
+    owner, child = _children(parse.head, h)
+    child_relation = parse.child_relations(child, h[owner])
     # the word the term depends on
-    head_relation = np.select(
-        [
-            dep["nsubj"][h] & cop_head[g],
-            dep["nsubj"][h],
-            dep["obj"][h],
-            dep["obl"][h],
-            dep["nmod"][h] & nominal[g],
-            dep["conj"][h],
-        ],
-        ["copula", "governor_subj", "governor_obj", "governor_obl", "nmod_of", "conj"],
-        "",
-    )
+    head_relation = parse.head_relations(h, g)
     # the other conjuncts of the same head
-    conj_hits = np.flatnonzero(dep["conj"][h])
-    sib_owner, sibling = _children(head, g[conj_hits])
-    sib_owner = conj_hits[sib_owner]
-    keep = dep["conj"][sibling] & (sibling != h[sib_owner])
+    sib_owner, sibling = parse.other_conjuncts(h, g)
 
     found = pd.DataFrame(
         {
-            "order": np.concatenate([owner, np.arange(len(h)), sib_owner[keep]]),
-            "relation": np.concatenate([child_relation, head_relation, ["conj"] * keep.sum()]),
-            "pos": np.concatenate([child, np.where(g != h, g, -1), sibling[keep]]),
+            "order": np.concatenate([owner, np.arange(len(h)), sib_owner]),
+            "relation": np.concatenate([child_relation, head_relation, ["conj"] * len(sibling)]),
+            "pos": np.concatenate([child, np.where(g != h, g, -1), sibling]),
         }
     )
-    found = found[(found["relation"] != "") & (found["pos"] >= 0)]
-    pos = found["pos"].to_numpy()
-    start = term_hits["pos_start"].to_numpy()[found["order"].to_numpy()]
-    end = term_hits["pos_end"].to_numpy()[found["order"].to_numpy()]
-    found = found[content[pos] & ~((start <= pos) & (pos < end))]
-    order = found["order"].to_numpy()
-    table = pd.DataFrame(
-        {
-            "order": order,
-            "hit_id": term_hits["hit_id"].to_numpy(dtype=object)[order],
-            "term": term_hits["term"].to_numpy(dtype=object)[order],
-            "relation": found["relation"].to_numpy(dtype=object),
-            "associate": (lemmas or vocab.lemma).take(found["pos"].to_numpy()),
-            "sentence": term_hits["sentence"].to_numpy(dtype=object)[order],
-        }
+    return _relation_table(
+        found, term_hits, content=vocab.upos.isin(CONTENT), lemmas=lemmas or vocab.lemma
     )
-    table = table.drop_duplicates(["order", "relation", "associate"])
-    table = table.sort_values(["order", "relation", "associate"])
-    return table[RELATION_COLUMNS].reset_index(drop=True)
 
 
 def summarise_relations(relations: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.export import words as word_counts
 from pipeline.export.matrices import NO_SPEAKER
 from pipeline.schemas import columns
 
@@ -47,7 +48,7 @@ def with_metadata(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 def segment_words(
     segments: pd.DataFrame, tokens: pd.DataFrame, *, documents: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Count the words of every segment.
+    """Count the words of every segment, as the HTML report does.
 
     Args:
         segments: The segments table.
@@ -55,14 +56,11 @@ def segment_words(
         documents: The documents table; when given, its metadata columns are added.
 
     Returns:
-        One row per segment. Columns: seg_id, doc_id, speaker ("(no speaker)" where the
-        segment has none, so that groupings keep it), section, words, plus the metadata
-        columns when `documents` is given.
+        One row per segment (see `pipeline.export.words.segment_words`). Columns: seg_id,
+        doc_id, speaker ("(no speaker)" where the segment has none, so that groupings keep
+        it), section, words, plus the metadata columns when `documents` is given.
     """
-    counts = tokens.loc[~tokens["is_punct"].astype(bool)].groupby("seg_id").size()
-    table = segments[["seg_id", "doc_id", "speaker", "section"]].copy()
-    table["speaker"] = table["speaker"].fillna(NO_SPEAKER)
-    table["words"] = table["seg_id"].map(counts).fillna(0).astype("int64")
+    table = word_counts.segment_words(segments, tokens)
     return with_metadata(table, documents) if documents is not None else table
 
 

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from pipeline.explore.terms import MEASURES, attracted
+from pipeline.explore.terms import MEASURES, attracted, term_ranking
 from pipeline.export.codebook import TERM_COLORS, THEME_COLORS
 from pipeline.export.figures import network_layout
-from pipeline.export.plot_data import association_bars, term_slug
 
 MEASURE_NAMES = {
     "pmi": "PMI",
@@ -221,8 +221,7 @@ def measure_bars(
     nrows = max(1, math.ceil(len(measures) / ncols))
     figure, axes = _figure(10, 0.6 + nrows * (0.8 + 0.28 * top_n), nrows=nrows, ncols=ncols)
     for ax, measure in zip(axes.flat, measures, strict=False):
-        bars = association_bars(attracted(associations), terms=[term], measure=measure, top_n=top_n)
-        rows = bars.get(term_slug(term), pd.DataFrame(columns=["associate", "score"]))
+        rows = term_ranking(attracted(associations), term, measure=measure, top_n=top_n)
         ax.barh(range(len(rows)), rows["score"].to_numpy(dtype=float), color=TERM_COLORS[0])
         ax.set_yticks(range(len(rows)), rows["associate"].astype(str).tolist())
         ax.invert_yaxis()
@@ -259,16 +258,26 @@ def association_network(
     Returns:
         The figure.
     """
-    bars = association_bars(attracted(associations), terms=[term], measure=measure, top_n=top_n)
-    rows = bars.get(term_slug(term), pd.DataFrame(columns=["associate", "score", "n_cooc"]))
+    rows = term_ranking(attracted(associations), term, measure=measure, top_n=top_n)
     weights = [float(w) for w in rows["score"]]
-    points = network_layout(weights)
-    low, high = (min(weights), max(weights)) if weights else (0.0, 1.0)
     figure, axes = _figure(7, 7)
     ax = axes[0, 0]
-    for (x, y), weight, name, n in zip(
-        points, weights, rows["associate"], rows["n_cooc"], strict=True
-    ):
+    _draw_associates(ax, rows["associate"], rows["n_cooc"], weights=weights, color=color)
+    _draw_centre(ax, term, color=color)
+    ax.set(xlim=(-1.45, 1.45), ylim=(-1.35, 1.35), aspect="equal")
+    ax.axis("off")
+    name = MEASURE_NAMES.get(measure, measure)
+    ax.set_title(f"'{term}': top {len(rows)} associates, closer and thicker = higher {name}")
+    return figure
+
+
+def _draw_associates(
+    ax: Axes, names: pd.Series, counts: pd.Series, *, weights: list[float], color: str
+) -> None:
+    """The associates around the centre: an edge, a node and a label each."""
+    points = network_layout(weights)
+    low, high = (min(weights), max(weights)) if weights else (0.0, 1.0)
+    for (x, y), weight, name, n in zip(points, weights, names, counts, strict=True):
         share = (weight - low) / ((high - low) or 1.0)
         ax.plot(
             [0, x], [0, y], color=color, linewidth=1 + 5 * share, alpha=0.3 + 0.5 * share, zorder=1
@@ -287,6 +296,10 @@ def association_network(
             ha="left" if x > 0.05 else "right" if x < -0.05 else "center",
             va="bottom" if y >= 0 else "top",
         )
+
+
+def _draw_centre(ax: Axes, term: str, *, color: str) -> None:
+    """The focal term as a large node in the middle, its name below."""
     ax.scatter([0], [0], s=600, color=color, zorder=3)
     ax.annotate(
         term,
@@ -298,8 +311,3 @@ def association_network(
         fontweight="bold",
         color=color,
     )
-    ax.set(xlim=(-1.45, 1.45), ylim=(-1.35, 1.35), aspect="equal")
-    ax.axis("off")
-    name = MEASURE_NAMES.get(measure, measure)
-    ax.set_title(f"'{term}': top {len(rows)} associates, closer and thicker = higher {name}")
-    return figure

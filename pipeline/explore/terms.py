@@ -13,6 +13,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from pipeline.export.plot_data import association_bars, term_slug
+from pipeline.export.words import per_1000_words
 
 MEASURES = ("pmi", "log_likelihood", "log_dice", "t_score")
 
@@ -60,8 +61,7 @@ def term_frequency(
     hits_by = hits.groupby(keys, dropna=False).size()
     table = pd.DataFrame({"words": words_by})
     table["hits"] = hits_by.reindex(table.index).fillna(0).astype("int64")
-    table["per_1000_words"] = 1000 * table["hits"] / table["words"].where(table["words"] > 0)
-    table["per_1000_words"] = table["per_1000_words"].round(2)
+    table["per_1000_words"] = per_1000_words(table["hits"], table["words"]).round(2)
     table = table.reset_index()[[*keys, "hits", "words", "per_1000_words"]]
     order = ["hits", *keys]
     return table.sort_values(order, ascending=[False] + [True] * len(keys)).reset_index(drop=True)
@@ -160,6 +160,26 @@ def attracted(associations: pd.DataFrame) -> pd.DataFrame:
     return associations[associations["n_cooc"] > associations["expected"]]
 
 
+def term_ranking(
+    associations: pd.DataFrame, term: str, *, measure: str, top_n: int
+) -> pd.DataFrame:
+    """A term's strongest associates under one measure, as the report's plot data ranks them.
+
+    Args:
+        associations: The associations table (filter it with `attracted` first if wanted).
+        term: The focal term.
+        measure: Association measure to rank by.
+        top_n: Associates to keep.
+
+    Returns:
+        Strongest first. Columns: associate, score, measure, n_cooc; no rows when the term
+        has no associates.
+    """
+    bars = association_bars(associations, terms=[term], measure=measure, top_n=top_n)
+    empty = pd.DataFrame(columns=["associate", "score", "measure", "n_cooc"])
+    return bars.get(term_slug(term), empty)
+
+
 def top_associates(
     associations: pd.DataFrame,
     term: str,
@@ -186,8 +206,7 @@ def top_associates(
     if attracted_only:
         associations = attracted(associations)
     for measure in measures:
-        bars = association_bars(associations, terms=[term], measure=measure, top_n=top_n)
-        ranked = bars.get(term_slug(term), pd.DataFrame(columns=["associate", "score"]))
+        ranked = term_ranking(associations, term, measure=measure, top_n=top_n)
         table[measure] = pd.Series(ranked["associate"].to_numpy(), dtype="string")
         table[f"{measure}_score"] = pd.Series(ranked["score"].to_numpy(), dtype="float64")
     return table

@@ -127,6 +127,96 @@ def _top_associates(associations: pd.DataFrame, term: str, measure: str, n: int)
     )
 
 
+def _term_code(
+    term: str,
+    hits: pd.DataFrame,
+    *,
+    spec: TermSpec | None,
+    keywords: str,
+    color: str,
+    n_quotes: int,
+) -> dict[str, object]:
+    """The codebook row of a focal term, coded on its hits."""
+    return {
+        "code_id": code_id(term),
+        "guid": make_guid("code", code_id(term)),
+        "level": "term",
+        "parent_code_id": "",
+        "term": term,
+        "theme": "",
+        "theme_id": None,
+        "name": term,
+        "definition": _term_definition(term, spec),
+        "keywords": keywords,
+        **_code_rows(hits, "sentence", n_quotes),
+        "color": color,
+        "description": "",
+    }
+
+
+def _theme_code(
+    term: str,
+    theme: str,
+    in_theme: pd.DataFrame,
+    *,
+    info: pd.Series | None,
+    color: str,
+    n_quotes: int,
+) -> dict[str, object]:
+    """The codebook row of a theme nested under a term, coded on its contexts.
+
+    `info` is the theme's row of the themes table; None for a code the table lacks.
+    """
+    theme_id = int(in_theme["theme_id"].iloc[0])
+    label = str(info["label"]) if info is not None else theme
+    return {
+        "code_id": code_id(term, theme),
+        "guid": make_guid("code", code_id(term, theme)),
+        "level": "theme",
+        "parent_code_id": code_id(term),
+        "term": term,
+        "theme": theme,
+        "theme_id": theme_id,
+        "name": theme,
+        "definition": f"Theme {theme_id} in the contexts of '{term}': {label}.",
+        "keywords": str(info["keywords"]) if info is not None else "",
+        **_code_rows(in_theme, "text", n_quotes),
+        "color": color,
+        "description": "",
+    }
+
+
+def _theme_codes(
+    term: str,
+    by_code: Mapping[tuple[str, str], pd.DataFrame],
+    *,
+    theme_info: pd.DataFrame,
+    theme_rank: Mapping[str, int],
+    n_quotes: int,
+) -> list[dict[str, object]]:
+    """The codebook rows of the themes nested under a term, in theme_id order.
+
+    Args:
+        term: The focal term.
+        by_code: Exploded coded contexts per (term, theme code), best quote first.
+        theme_info: The themes table indexed by code.
+        theme_rank: Theme code to its position in theme_id order.
+        n_quotes: Example quotes per code.
+    """
+    codes = [code for t, code in by_code if t == term]
+    return [
+        _theme_code(
+            term,
+            theme,
+            by_code[(term, theme)],
+            info=theme_info.loc[theme] if theme in theme_info.index else None,
+            color=THEME_COLORS[theme_rank.get(theme, 0) % len(THEME_COLORS)],
+            n_quotes=n_quotes,
+        )
+        for theme in sorted(codes, key=lambda c: theme_rank.get(c, 1 << 30))
+    ]
+
+
 def build_codebook(
     term_hits: pd.DataFrame,
     coded_contexts: pd.DataFrame,
@@ -172,44 +262,17 @@ def build_codebook(
     for t_index, term in enumerate(terms):
         hits = term_hits[term_hits["term"] == term].sort_values(["doc_id", "char_start"])
         rows.append(
-            {
-                "code_id": code_id(term),
-                "guid": make_guid("code", code_id(term)),
-                "level": "term",
-                "parent_code_id": "",
-                "term": term,
-                "theme": "",
-                "theme_id": None,
-                "name": term,
-                "definition": _term_definition(term, specs.get(term)),
-                "keywords": _top_associates(associations, term, measure, n_keywords),
-                **_code_rows(hits, "sentence", n_quotes),
-                "color": TERM_COLORS[t_index % len(TERM_COLORS)],
-                "description": "",
-            }
-        )
-        codes = [code for t, code in by_code if t == term]
-        for theme in sorted(codes, key=lambda c: theme_rank.get(c, 1 << 30)):
-            in_theme = by_code[(term, theme)]
-            info = theme_info.loc[theme] if theme in theme_info.index else None
-            theme_id = int(in_theme["theme_id"].iloc[0])
-            label = str(info["label"]) if info is not None else theme
-            rows.append(
-                {
-                    "code_id": code_id(term, theme),
-                    "guid": make_guid("code", code_id(term, theme)),
-                    "level": "theme",
-                    "parent_code_id": code_id(term),
-                    "term": term,
-                    "theme": theme,
-                    "theme_id": theme_id,
-                    "name": theme,
-                    "definition": f"Theme {theme_id} in the contexts of '{term}': {label}.",
-                    "keywords": str(info["keywords"]) if info is not None else "",
-                    **_code_rows(in_theme, "text", n_quotes),
-                    "color": THEME_COLORS[theme_rank.get(theme, 0) % len(THEME_COLORS)],
-                    "description": "",
-                }
+            _term_code(
+                term,
+                hits,
+                spec=specs.get(term),
+                keywords=_top_associates(associations, term, measure, n_keywords),
+                color=TERM_COLORS[t_index % len(TERM_COLORS)],
+                n_quotes=n_quotes,
             )
+        )
+        rows += _theme_codes(
+            term, by_code, theme_info=theme_info, theme_rank=theme_rank, n_quotes=n_quotes
+        )
     codebook = pd.DataFrame(rows, columns=CODEBOOK_COLUMNS)
     return codebook.astype({"theme_id": "Int64"})

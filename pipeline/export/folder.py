@@ -23,18 +23,18 @@ from pipeline.export.plot_data import association_bars, theme_sizes
 from pipeline.export.qde import ProjectInfo, build_selections, project_xml
 from pipeline.export.qdpx import check_source_text, qdpx_bytes
 from pipeline.export.refiqda import codebook_xml
-from pipeline.export.report import (
-    corpus_overview,
-    render_report,
-    segment_words,
-    term_section,
-    themes_section,
-)
+from pipeline.export.report import corpus_overview, render_report, term_section, themes_section
+from pipeline.export.words import segment_words
 from pipeline.export.workbook import workbook_bytes
 from pipeline.parallel import Executor
 from pipeline.tables import write_bytes, write_table, write_text
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    import pandas as pd
+
+    from pipeline.export.inputs import ExportInputs
     from pipeline.layout import Layout
     from pipeline.params import Params
 
@@ -74,18 +74,46 @@ def export_reports(
     """
     options = params.export
     out = layout.reports
-    written: list[Path] = []
-
-    def save_table(table, name: str) -> None:
-        write_table(table, out / name)
-        written.append(out / name)
 
     # Read and validate the stage outputs.
     inputs = load_inputs(layout.interim, layout.processed, layout.metrics)
     terms = ordered_terms(params.associate.terms, inputs.term_hits)
-    measure = options.network_measure
 
-    # The coded tables.
+    # The coded tables, as CSV.
+    tables = _coded_tables(inputs, params, terms=terms)
+    written = _write_tables(out, {f"{name}.csv": table for name, table in tables.items()})
+
+    # The workbook holds the same tables; it is built while the other files are written.
+    workbook = _submit_workbook(inputs, tables, executor=executor, stamp=options.creation_date)
+
+    # REFI-QDA codebook and project.
+    warnings = _write_refiqda(out, inputs, tables["codebook"], params)
+    written += [out / "codebook.qdc", out / "kruispunt.qdpx"]
+
+    # Plot data for `dvc plots show`.
+    written += _write_plot_data(out, inputs, params, terms=terms)
+
+    # The HTML report, then the workbook once it is built.
+    html = _report_html(inputs, tables, params, terms=terms, notes=QDA_NOTES + warnings)
+    write_text(out / "report.html", html)
+    write_bytes(out / "kruispunt.xlsx", workbook.result())
+    return [*written, out / "report.html", out / "kruispunt.xlsx"]
+
+
+def _write_tables(out: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
+    """Write tables under `out` by relative file name; return the paths in order."""
+    paths = []
+    for name, table in tables.items():
+        write_table(table, out / name)
+        paths.append(out / name)
+    return paths
+
+
+def _coded_tables(
+    inputs: ExportInputs, params: Params, *, terms: list[str]
+) -> dict[str, pd.DataFrame]:
+    """The take-home tables by file stem, in the order they are written and shown."""
+    measure = params.export.network_measure
     codebook = build_codebook(
         inputs.term_hits,
         inputs.coded_contexts,
@@ -104,12 +132,14 @@ def export_reports(
         documents=inputs.documents,
         metadata_columns=inputs.metadata_columns,
     )
-    associations = friendly_associations(
-        inputs.associations, inputs.term_hits, terms=terms, measure=measure
-    )
-    kwic = friendly_kwic(inputs.kwic, terms=terms)
     cc, themes = inputs.coded_contexts, inputs.themes
-    matrices = {
+    return {
+        "codebook": codebook,
+        "coded_segments": coded,
+        "associations": friendly_associations(
+            inputs.associations, inputs.term_hits, terms=terms, measure=measure
+        ),
+        "kwic": friendly_kwic(inputs.kwic, terms=terms),
         "term_theme_matrix": theme_matrix(cc, themes, by="term", rows=terms),
         "document_theme_matrix": theme_matrix(
             cc, themes, by="doc_id", rows=sorted(inputs.documents["doc_id"])
@@ -118,24 +148,30 @@ def export_reports(
             cc, themes, by="speaker", rows=all_speakers(inputs.segments)
         ),
     }
-    tables = {
-        "codebook": codebook,
-        "coded_segments": coded,
-        "associations": associations,
-        "kwic": kwic,
-        **matrices,
-    }
-    for name, table in tables.items():
-        save_table(table, f"{name}.csv")
 
-    # The workbook: the same tables, one sheet each (sheet names max 31 characters).
+
+def _submit_workbook(
+    inputs: ExportInputs,
+    tables: dict[str, pd.DataFrame],
+    *,
+    executor: Executor | None,
+    stamp: str,
+) -> Future[bytes]:
+    """Start building the workbook: the tables, one sheet each."""
+    # Sheet names have at most 31 characters.
     sheets = {name.removesuffix("_matrix"): table for name, table in tables.items()}
+    cc, themes = inputs.coded_contexts, inputs.themes
     theme_codes = list(themes["code"]) + sorted(set(cc["code"]) - set(themes["code"]))
-    workbook = (executor or Executor()).submit(
-        partial(workbook_bytes, theme_codes=theme_codes, stamp=options.creation_date), sheets
-    )
+    build = partial(workbook_bytes, theme_codes=theme_codes, stamp=stamp)
+    return (executor or Executor()).submit(build, sheets)
 
-    # REFI-QDA: check the texts first, since a bad text would shift every coding.
+
+def _write_refiqda(
+    out: Path, inputs: ExportInputs, codebook: pd.DataFrame, params: Params
+) -> list[str]:
+    """Write codebook.qdc and kruispunt.qdpx; return the warnings about source texts."""
+    options = params.export
+    # Check the texts first, since a bad text would shift every coding.
     warnings = []
     for doc_id, text in zip(inputs.documents["doc_id"], inputs.documents["text"], strict=True):
         warnings += check_source_text(doc_id, text)
@@ -149,7 +185,7 @@ def export_reports(
         description=" ".join(QDA_NOTES),
     )
     write_bytes(out / "codebook.qdc", codebook_xml(codebook, origin=ORIGIN))
-    selections = build_selections(inputs.term_hits, cc, codebook)
+    selections = build_selections(inputs.term_hits, inputs.coded_contexts, codebook)
     project = project_xml(
         inputs.documents,
         codebook,
@@ -159,51 +195,62 @@ def export_reports(
     )
     qdpx = qdpx_bytes(project, inputs.documents, stamp=options.creation_date)
     write_bytes(out / "kruispunt.qdpx", qdpx)
-    written += [out / "codebook.qdc", out / "kruispunt.qdpx"]
+    return warnings
 
-    # Plot data for `dvc plots show`; stale files of terms no longer in the lexicon go.
-    bars_dir = out / "plots" / "associations"
+
+def _write_plot_data(
+    out: Path, inputs: ExportInputs, params: Params, *, terms: list[str]
+) -> list[Path]:
+    """Write the association bars per term and the theme sizes for `dvc plots show`."""
+    options = params.export
     bars = association_bars(
-        inputs.associations, terms=terms, measure=measure, top_n=options.network_top_n
+        inputs.associations,
+        terms=terms,
+        measure=options.network_measure,
+        top_n=options.network_top_n,
     )
-    for stale in bars_dir.glob("*.csv"):
+    # Files of terms no longer in the lexicon would otherwise stay on the plots page.
+    for stale in (out / "plots" / "associations").glob("*.csv"):
         if stale.stem not in bars:
             stale.unlink()
-    for slug, table in bars.items():
-        save_table(table, f"plots/associations/{slug}.csv")
-    save_table(theme_sizes(themes), "plots/themes.csv")
+    plots = {f"plots/associations/{slug}.csv": table for slug, table in bars.items()}
+    return _write_tables(out, {**plots, "plots/themes.csv": theme_sizes(inputs.themes)})
 
-    # The HTML report.
-    words = segment_words(inputs)
-    overview = corpus_overview(inputs, words=words, terms=terms)
-    term_rows = codebook[codebook["level"] == "term"]
+
+def _report_html(
+    inputs: ExportInputs,
+    tables: dict[str, pd.DataFrame],
+    params: Params,
+    *,
+    terms: list[str],
+    notes: list[str],
+) -> str:
+    """Render report.html from the same tables as the CSV and Excel files."""
+    options = params.export
+    words = segment_words(inputs.segments, inputs.tokens)
+    codebook = tables["codebook"]
     sections = [
         term_section(
             inputs,
             row,
             words=words,
-            kwic=kwic,
-            associations=associations,
-            measure=measure,
+            kwic=tables["kwic"],
+            associations=tables["associations"],
+            measure=options.network_measure,
             top_n=options.network_top_n,
             kwic_sample=options.kwic_sample,
         )
-        for _, row in term_rows.iterrows()
+        for _, row in codebook[codebook["level"] == "term"].iterrows()
     ]
-    html = render_report(
+    return render_report(
         project=options.project_name,
         origin=ORIGIN,
         created=options.creation_date,
-        overview=overview,
+        overview=corpus_overview(inputs, words=words, terms=terms),
         terms=sections,
-        themes=themes_section(inputs, matrices["term_theme_matrix"]),
+        themes=themes_section(inputs, tables["term_theme_matrix"]),
         params=params.model_dump(mode="json"),
         nlp_info=inputs.nlp_info,
-        notes=QDA_NOTES + warnings,
-        measure=measure,
+        notes=notes,
+        measure=options.network_measure,
     )
-    write_text(out / "report.html", html)
-    written.append(out / "report.html")
-    write_bytes(out / "kruispunt.xlsx", workbook.result())
-    written.append(out / "kruispunt.xlsx")
-    return written

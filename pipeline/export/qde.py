@@ -182,6 +182,58 @@ def _add_selection(source: etree._Element, sel: Selection, info: ProjectInfo) ->
         element(coding, PROJECT_NS, "CodeRef", targetGUID=guid)
 
 
+def _add_variables(
+    root: etree._Element, documents: pd.DataFrame, metadata_columns: list[str]
+) -> None:
+    """Append `<Variables>` and one `<Case>` per document with its values, if any."""
+    kinds = {c: variable_type(documents[c]) for c in metadata_columns}
+    if not kinds:
+        return
+    variables = element(root, PROJECT_NS, "Variables")
+    for column, kind in kinds.items():
+        var = element(
+            variables, PROJECT_NS, "Variable", guid=make_guid("variable", column),
+            name=column, typeOfVariable=kind,
+        )  # fmt: skip
+        text_element(var, PROJECT_NS, "Description", f"Document metadata column '{column}'.")
+    cases = element(root, PROJECT_NS, "Cases")
+    for doc in documents.to_dict("records"):
+        case = element(cases, PROJECT_NS, "Case", guid=make_guid("case", doc["doc_id"]))
+        case.set("name", clean_xml(doc["doc_id"]))
+        for column, kind in kinds.items():
+            if pd.isna(doc[column]):
+                continue
+            value = element(case, PROJECT_NS, "VariableValue")
+            element(value, PROJECT_NS, "VariableRef", targetGUID=make_guid("variable", column))
+            element(value, PROJECT_NS, _VALUE_TAG[kind]).text = clean_xml(
+                _value_text(doc[column], kind)
+            )
+        element(case, PROJECT_NS, "SourceRef", targetGUID=source_guid(doc["doc_id"]))
+
+
+def _add_sources(
+    root: etree._Element,
+    documents: pd.DataFrame,
+    selections: list[Selection],
+    info: ProjectInfo,
+) -> None:
+    """Append `<Sources>`: one TextSource per document, by doc_id, with its selections."""
+    by_doc: dict[str, list[Selection]] = {}
+    for sel in selections:
+        by_doc.setdefault(sel.doc_id, []).append(sel)
+    sources = element(root, PROJECT_NS, "Sources")
+    for doc in documents.sort_values("doc_id").to_dict("records"):
+        guid = source_guid(doc["doc_id"])
+        source = element(
+            sources, PROJECT_NS, "TextSource", guid=guid, name=doc["doc_id"],
+            plainTextPath=f"internal://{guid}.txt", creatingUser=info.user_guid,
+            creationDateTime=info.created,
+        )  # fmt: skip
+        text_element(source, PROJECT_NS, "Description", f"{doc['title']} ({doc['format']})")
+        for sel in by_doc.get(doc["doc_id"], []):
+            _add_selection(source, sel, info)
+
+
 def project_xml(
     documents: pd.DataFrame,
     codebook: pd.DataFrame,
@@ -209,50 +261,18 @@ def project_xml(
         creatingUserGUID=info.user_guid, creationDateTime=info.created,
         modifyingUserGUID=info.user_guid, modifiedDateTime=info.created,
     )  # fmt: skip
+    # The one user who owns every coding, then the codes the codings refer to.
     users = element(root, PROJECT_NS, "Users")
     element(users, PROJECT_NS, "User", guid=info.user_guid, name=info.user_name)
     add_codes(element(root, PROJECT_NS, "CodeBook"), codebook, PROJECT_NS)
 
     # Variables and one Case per document carry the metadata sidecar.
-    kinds = {c: variable_type(documents[c]) for c in metadata_columns}
-    if kinds:
-        variables = element(root, PROJECT_NS, "Variables")
-        for column, kind in kinds.items():
-            var = element(
-                variables, PROJECT_NS, "Variable", guid=make_guid("variable", column),
-                name=column, typeOfVariable=kind,
-            )  # fmt: skip
-            text_element(var, PROJECT_NS, "Description", f"Document metadata column '{column}'.")
-        cases = element(root, PROJECT_NS, "Cases")
-        for doc in documents.to_dict("records"):
-            case = element(cases, PROJECT_NS, "Case", guid=make_guid("case", doc["doc_id"]))
-            case.set("name", clean_xml(doc["doc_id"]))
-            for column, kind in kinds.items():
-                if pd.isna(doc[column]):
-                    continue
-                value = element(case, PROJECT_NS, "VariableValue")
-                element(value, PROJECT_NS, "VariableRef", targetGUID=make_guid("variable", column))
-                element(value, PROJECT_NS, _VALUE_TAG[kind]).text = clean_xml(
-                    _value_text(doc[column], kind)
-                )
-            element(case, PROJECT_NS, "SourceRef", targetGUID=source_guid(doc["doc_id"]))
+    _add_variables(root, documents, metadata_columns)
 
     # Sources, each with its coded selections.
-    by_doc: dict[str, list[Selection]] = {}
-    for sel in selections:
-        by_doc.setdefault(sel.doc_id, []).append(sel)
-    sources = element(root, PROJECT_NS, "Sources")
-    for doc in documents.sort_values("doc_id").to_dict("records"):
-        guid = source_guid(doc["doc_id"])
-        source = element(
-            sources, PROJECT_NS, "TextSource", guid=guid, name=doc["doc_id"],
-            plainTextPath=f"internal://{guid}.txt", creatingUser=info.user_guid,
-            creationDateTime=info.created,
-        )  # fmt: skip
-        text_element(source, PROJECT_NS, "Description", f"{doc['title']} ({doc['format']})")
-        for sel in by_doc.get(doc["doc_id"], []):
-            _add_selection(source, sel, info)
+    _add_sources(root, documents, selections, info)
 
+    # Theme sets, then how the export was made.
     add_sets(root, codebook, PROJECT_NS)
     text_element(root, PROJECT_NS, "Description", info.description)
     return serialise(root)

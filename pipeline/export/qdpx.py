@@ -6,13 +6,12 @@ the same data are byte-identical and DVC sees no change.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-import zipfile
 
 import pandas as pd
 
+from pipeline.export.deterministic_zip import deterministic_zip
 from pipeline.export.qde import source_guid
 
 # Code points above U+FFFF take two UTF-16 units; programs that count in UTF-16 (common on
@@ -68,16 +67,7 @@ def qdpx_bytes(project_qde: bytes, documents: pd.DataFrame, *, stamp: str) -> by
     Returns:
         The zip file: `project.qde` then `sources/*.txt` (UTF-8, no BOM), sorted.
     """
-    date_time = tuple(int(p) for p in re.findall(r"\d+", stamp)[:6])
     entries = {"project.qde": project_qde}
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
         entries[f"sources/{source_guid(doc_id)}.txt"] = text.encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=date_time)  # type: ignore[arg-type]
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            archive.writestr(info, entries[name])
-    return buffer.getvalue()
+    return deterministic_zip(((name, entries[name]) for name in sorted(entries)), stamp=stamp)

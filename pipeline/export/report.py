@@ -20,6 +20,7 @@ from pipeline.export import figures
 from pipeline.export.inputs import ExportInputs
 from pipeline.export.matrices import NO_SPEAKER
 from pipeline.export.report_template import TABLE_MACRO, TEMPLATE
+from pipeline.export.words import per_1000_words
 
 FILES = [
     ("codebook.csv", "codes (terms and nested themes) with counts and example quotes"),
@@ -58,21 +59,6 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             clean[str(key)] = value
         out.append(clean)
     return out
-
-
-def segment_words(inputs: ExportInputs) -> pd.DataFrame:
-    """Words (non-punctuation tokens) per segment.
-
-    Returns:
-        One row per segment. Columns: seg_id, doc_id, speaker, words.
-    """
-    words = inputs.tokens[~inputs.tokens["is_punct"].astype(bool)]
-    per_segment = words.groupby("seg_id").size().rename("words")
-    return (
-        inputs.segments[["seg_id", "doc_id", "speaker"]]
-        .merge(per_segment, left_on="seg_id", right_index=True, how="left")
-        .fillna({"words": 0})
-    )
 
 
 def corpus_overview(
@@ -119,12 +105,11 @@ def corpus_overview(
 def _frequency(hits: pd.DataFrame, words: pd.DataFrame, by: str) -> list[dict[str, Any]]:
     # The full counts are in coded_segments; the page shows the MAX_ROWS largest.
     counts = hits[by].fillna(NO_SPEAKER).value_counts()
-    totals = words.assign(**{by: words[by].fillna(NO_SPEAKER)}).groupby(by)["words"].sum()
+    totals = words.groupby(by)["words"].sum()  # segment_words names the missing speaker
     frame = pd.DataFrame({by: counts.index, "hits": counts.to_numpy()})
-    frame["per 1,000 words"] = [
-        1000 * n / totals[k] if totals.get(k, 0) else float("nan")
-        for k, n in zip(frame[by], frame["hits"], strict=True)
-    ]
+    # As float: mapping no rows would keep the string dtype of the keys.
+    words_by = frame[by].map(totals).astype("float64")
+    frame["per 1,000 words"] = per_1000_words(frame["hits"], words_by)
     return _records(frame.sort_values(["hits", by], ascending=[False, True]).head(MAX_ROWS))
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from pipeline.export.deterministic_zip import deterministic_zip
 from pipeline.export.glossary import describe_sheet
 
 README_SHEET = "Lees mij"
@@ -140,10 +141,9 @@ def _add_readme(workbook: xlsxwriter.Workbook, writer: _Writer, glossary: pd.Dat
 
 def _fix_timestamps(data: bytes, stamp: str) -> bytes:
     """Rewrite the xlsx zip with fixed entry dates and document dates, for identical reruns."""
-    date_time = tuple(int(p) for p in re.findall(r"\d+", stamp)[:6])
     source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+
+    def entries():
         for info in source.infolist():
             payload = source.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -152,12 +152,9 @@ def _fix_timestamps(data: bytes, stamp: str) -> bytes:
                     rb"\g<1>" + stamp.encode() + rb"\g<2>",
                     payload,
                 )
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)  # type: ignore[arg-type]
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 3
-            target.writestr(entry, payload)
-    return out.getvalue()
+            yield info.filename, payload
+
+    return deterministic_zip(entries(), stamp=stamp)
 
 
 def workbook_bytes(

@@ -15,25 +15,17 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from tqdm import tqdm
 
+from pipeline.ingest.file_bytes import read_bytes
 from pipeline.ingest.file_cache import IngestCache
-from pipeline.ingest.inventory import (
-    BROKEN,
-    FILE,
-    INSIDE,
-    OUTSIDE,
-    SYMLINK,
-    Entry,
-    list_entries,
-    printable,
-)
+from pipeline.ingest.inventory import FILE, Entry, list_entries, printable
 from pipeline.ingest.language import detect_language, language_warning
 from pipeline.ingest.metadata import attach_metadata, read_sidecar
-from pipeline.ingest.parsed import FileResult, Parsed, Unreadable
+from pipeline.ingest.parsed import FileResult, Unreadable
 from pipeline.ingest.readers import FORMATS, READERS
 from pipeline.ingest.report import report_row, sort_report
+from pipeline.ingest.rows import file_rows
 from pipeline.ingest.sniff import content_format
 from pipeline.ingest.speakers import SpeakerMatcher
-from pipeline.ingest.turns import split_turns
 from pipeline.params import IngestParams
 from pipeline.schemas import columns
 
@@ -42,11 +34,6 @@ if TYPE_CHECKING:
 
 # A docx may unpack to this many times the file size limit before it counts as a bomb.
 UNPACK_FACTOR = 20
-_LINK_NOTES = {
-    INSIDE: "it points into the input folder; the file there is read under its own name",
-    OUTSIDE: "it points outside the input folder",
-    BROKEN: "it points nowhere, or into a loop",
-}
 
 
 @dataclass
@@ -103,21 +90,13 @@ def ingest_folder(
     matcher = SpeakerMatcher(pattern.regex for pattern in params.speaker_patterns)
 
     # Read every file; the sidecar is kept apart, it describes files and is not one.
-    entries = list_entries(input_dir)
-    sidecar_entry = next((e for e in entries if e.rel == params.metadata_file), None)
-    files = [entry for entry in entries if entry is not sidecar_entry]
-    results = _read_files(
-        files, params, matcher, IngestCache(cache_dir, params), executor, progress
-    )
+    files, sidecar_entry = _split_off_sidecar(list_entries(input_dir), params)
+    cache = IngestCache(cache_dir, params)
+    results = _read_files(files, params, matcher, cache, executor, progress)
     report = [result.report for result in results]
 
     # Assemble the tables in doc_id order.
-    documents = pd.DataFrame(
-        [r.document for r in results if r.document is not None], columns=columns("documents")
-    )
-    segments = pd.DataFrame(
-        [row for r in results for row in r.segments], columns=columns("segments")
-    )
+    documents, segments = _assemble(results)
 
     # Join the metadata sidecar onto the documents.
     if sidecar_entry is not None:
@@ -129,6 +108,25 @@ def ingest_folder(
         report=sort_report(report),
         cache_hits=sum(result.cached for result in results),
     )
+
+
+def _split_off_sidecar(
+    entries: list[Entry], params: IngestParams
+) -> tuple[list[Entry], Entry | None]:
+    """The files to read, and the metadata sidecar's entry when the folder has one."""
+    sidecar = next((e for e in entries if e.rel == params.metadata_file), None)
+    return [entry for entry in entries if entry is not sidecar], sidecar
+
+
+def _assemble(results: list[FileResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The documents and segments tables of the files read, in their order."""
+    documents = pd.DataFrame(
+        [r.document for r in results if r.document is not None], columns=columns("documents")
+    )
+    segments = pd.DataFrame(
+        [row for r in results for row in r.segments], columns=columns("segments")
+    )
+    return documents, segments
 
 
 def _read_files(
@@ -178,7 +176,7 @@ def _cache_key(entry: Entry, params: IngestParams, cache: IngestCache) -> str | 
     if suffix not in _extensions(params) or suffix not in FORMATS:
         return None
     try:
-        data = _read_bytes(entry, max_file_mb=params.max_file_mb)
+        data = read_bytes(entry, max_file_mb=params.max_file_mb)
     except Unreadable:
         return None
     return cache.key(entry, hashlib.sha256(data).hexdigest())
@@ -204,7 +202,7 @@ def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) 
         if entry.kind == FILE and (fmt == "unknown" or suffix not in _extensions(params)):
             allowed = ", ".join(params.extensions)
             raise Unreadable("skipped", f"unknown extension '{suffix}'; files read: {allowed}")
-        data = _read_bytes(entry, max_file_mb=params.max_file_mb)
+        data = read_bytes(entry, max_file_mb=params.max_file_mb)
     except Unreadable as err:
         return FileResult(report_row(entry.rel, status=err.status, reason=err.reason, format=fmt))
     sha256 = hashlib.sha256(data).hexdigest()
@@ -217,7 +215,7 @@ def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) 
             matcher=matcher,
             max_unpacked_bytes=int(UNPACK_FACTOR * params.max_file_mb * 1e6),
         )
-        document, segments, read_warnings = _tables(entry, fmt, sha256, parsed, matcher, params)
+        document, segments, read_warnings = file_rows(entry, fmt, sha256, parsed, matcher, params)
     except Unreadable as err:
         row = report_row(entry.rel, status=err.status, reason=err.reason, format=fmt, sha256=sha256)
         return FileResult(row)
@@ -261,84 +259,11 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
     return table.astype({name: dtypes.get(name, "str") for name in table.columns})
 
 
-def _read_bytes(entry: Entry, *, max_file_mb: float) -> bytes:
-    if entry.kind == SYMLINK:
-        raise Unreadable("skipped", f"symbolic link, not followed ({_LINK_NOTES[entry.link]})")
-    if entry.kind != FILE:
-        raise Unreadable("skipped", "not a regular file")
-    if entry.size > max_file_mb * 1e6:
-        raise Unreadable(
-            "skipped",
-            f"larger than the limit: {entry.size / 1e6:.1f} MB > {max_file_mb:g} MB "
-            "(ingest.max_file_mb)",
-        )
-    if entry.size == 0:
-        raise Unreadable("skipped", "empty file (0 bytes)")
-    try:
-        return entry.path.read_bytes()
-    except OSError as err:
-        raise Unreadable("failed", f"cannot be opened: {err.strerror or err}") from None
-
-
-def _tables(
-    entry: Entry,
-    fmt: str,
-    sha256: str,
-    parsed: Parsed,
-    matcher: SpeakerMatcher,
-    params: IngestParams,
-) -> tuple[dict, list[dict], list[str]]:
-    text = parsed.text
-    if not text.strip():
-        raise Unreadable("skipped", "no text in the file")
-    warnings = list(parsed.warnings)
-    title = parsed.title
-    segments = parsed.segments
-    if segments is None:
-        split = split_turns(
-            text,
-            matcher=matcher,
-            markdown=fmt == "md",
-            heading_lines=parsed.heading_lines,
-            min_segment_chars=params.min_segment_chars,
-        )
-        segments, title = split.segments, title or split.title
-    if all(segment.heading for segment in segments):
-        raise Unreadable("skipped", "no text outside headings")
-    if all(segment.speaker is None for segment in segments):
-        warnings.append("no speaker labels found; split into paragraphs")
-    document = {
-        "doc_id": entry.rel,
-        "source_path": printable(str(entry.path)),
-        "sha256": sha256,
-        "format": fmt,
-        "title": title or PurePosixPath(entry.rel).stem,
-        "n_chars": len(text),
-        "text": text,
-    }
-    rows = [
-        {
-            "seg_id": f"{entry.rel}#{index:04d}",
-            "doc_id": entry.rel,
-            "seg_idx": index,
-            "section": segment.section,
-            "speaker": segment.speaker,
-            "start_s": segment.start_s,
-            "end_s": segment.end_s,
-            "char_start": segment.char_start,
-            "char_end": segment.char_end,
-            "text": text[segment.char_start : segment.char_end],
-        }
-        for index, segment in enumerate(segments)
-    ]
-    return document, rows, warnings
-
-
 def _join_sidecar(
     entry: Entry, documents: pd.DataFrame, report: list[dict], params: IngestParams
 ) -> tuple[pd.DataFrame, dict]:
     try:
-        data = _read_bytes(entry, max_file_mb=params.max_file_mb)
+        data = read_bytes(entry, max_file_mb=params.max_file_mb)
         sidecar = read_sidecar(data)
     except Unreadable as err:
         row = report_row(entry.rel, status=err.status, reason=err.reason, format="metadata")

@@ -85,9 +85,6 @@ def attach_metadata(
         outside it (those rows are ignored; the sidecar never makes ingest read a file).
     """
     doc_ids = list(documents["doc_id"])
-    by_name: dict[str, list[str]] = {}
-    for path in set(doc_ids) | set(known_files):
-        by_name.setdefault(PurePosixPath(path).name, []).append(path)
     contract = set(columns("documents")) - {"title"}
     renamed = {
         name: (f"meta_{name}" if name in contract else name)
@@ -95,6 +92,32 @@ def attach_metadata(
         if name != FILE_COLUMN
     }
 
+    # Match each row to a file, by path or by a file name that is unique in the folder.
+    values, unknown, outside = _match_rows(sidecar, renamed, doc_ids, known_files)
+
+    # One column per sidecar column; a given title replaces the one found in the file.
+    documents = documents.copy()
+    for name, new_name in renamed.items():
+        column = [values.get(doc_id, {}).get(new_name, "") for doc_id in doc_ids]
+        if name == "title":
+            documents["title"] = [
+                given or found for given, found in zip(column, documents["title"], strict=True)
+            ]
+        else:
+            documents[new_name] = pd.Series(column, index=documents.index, dtype="str")
+    return documents, _row_warnings(outside, unknown)
+
+
+def _match_rows(
+    sidecar: pd.DataFrame,
+    renamed: dict[str, str],
+    doc_ids: list[str],
+    known_files: Iterable[str],
+) -> tuple[dict[str, dict[str, str]], list[str], list[str]]:
+    """The sidecar values by matched path, and the rows naming no file or a path outside."""
+    by_name: dict[str, list[str]] = {}
+    for path in set(doc_ids) | set(known_files):
+        by_name.setdefault(PurePosixPath(path).name, []).append(path)
     values: dict[str, dict[str, str]] = {}
     unknown: list[str] = []
     outside: list[str] = []
@@ -112,16 +135,10 @@ def attach_metadata(
             unknown.append(target)
             continue
         values[path] = {renamed[name]: row[name] for name in renamed}
+    return values, unknown, outside
 
-    documents = documents.copy()
-    for name, new_name in renamed.items():
-        column = [values.get(doc_id, {}).get(new_name, "") for doc_id in doc_ids]
-        if name == "title":
-            documents["title"] = [
-                given or found for given, found in zip(column, documents["title"], strict=True)
-            ]
-        else:
-            documents[new_name] = pd.Series(column, index=documents.index, dtype="str")
+
+def _row_warnings(outside: list[str], unknown: list[str]) -> list[str]:
     warnings = []
     if outside:
         warnings.append(
@@ -132,7 +149,7 @@ def attach_metadata(
         warnings.append(
             f"{len(unknown)} rows name files that are not in the folder: {', '.join(unknown)}"
         )
-    return documents, warnings
+    return warnings
 
 
 def _leaves_folder(path: str) -> bool:

@@ -68,25 +68,28 @@ def check_package(data: bytes, *, max_unpacked_bytes: int = 0, max_xml_bytes: in
         infos = package.infolist()
         if "word/document.xml" not in {info.filename for info in infos}:
             raise Unreadable("failed", "not a Word document: the package has no word/document.xml")
-        declared = sum(info.file_size for info in infos)
-        if max_unpacked_bytes and declared > max_unpacked_bytes:
-            raise Unreadable(
-                "failed",
-                f"refused: unpacks to {declared / 1e6:.0f} MB, more than the limit of "
-                f"{max_unpacked_bytes / 1e6:.0f} MB (possible zip bomb)",
-            )
-        xml_parts = [info for info in infos if info.filename.endswith((".xml", ".rels"))]
-        xml_declared = sum(info.file_size for info in xml_parts)
-        if max_xml_bytes and xml_declared > max_xml_bytes:
-            raise Unreadable(
-                "failed",
-                f"refused: its text (XML) unpacks to {xml_declared / 1e6:.0f} MB, more than "
-                f"the limit of {max_xml_bytes / 1e6:.0f} MB (raise ingest.max_file_mb to read it)",
-            )
+        _check_declared(infos, limit=max_unpacked_bytes, what="unpacks", advice="possible zip bomb")
+        _check_declared(
+            [info for info in infos if info.filename.endswith((".xml", ".rels"))],
+            limit=max_xml_bytes,
+            what="its text (XML) unpacks",
+            advice="raise ingest.max_file_mb to read it",
+        )
         for info in infos:
             _check_size(data, info)
         for info in sorted(infos, key=lambda info: info.filename):
             _check_prolog(package, info)
+
+
+def _check_declared(infos: list[zipfile.ZipInfo], *, limit: int, what: str, advice: str) -> None:
+    """Refuse parts that declare more unpacked bytes than the limit (0: no limit)."""
+    declared = sum(info.file_size for info in infos)
+    if limit and declared > limit:
+        raise Unreadable(
+            "failed",
+            f"refused: {what} to {declared / 1e6:.0f} MB, more than the limit of "
+            f"{limit / 1e6:.0f} MB ({advice})",
+        )
 
 
 def _check_size(data: bytes, info: zipfile.ZipInfo) -> None:

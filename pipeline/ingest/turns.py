@@ -161,6 +161,13 @@ def split_turns(
     lines, title = classify_lines(
         text, matcher=matcher, markdown=markdown, heading_lines=heading_lines
     )
+    segments, title = _walk(lines, title)
+    segments = _merge_short(segments, min_segment_chars)
+    return TurnSplit(segments=_fill_end_times(segments), title=title)
+
+
+def _walk(lines: list[Line], title: str | None) -> tuple[list[Segment], str | None]:
+    """Walk the classified lines once into segments; the first heading is the title if none."""
     segments: list[Segment] = []
     section: str | None = None
     speaker: str | None = None
@@ -203,8 +210,7 @@ def split_turns(
         elif line.kind == BLANK and current is not None and not current.is_turn:
             close()
     close()
-    segments = _merge_short(segments, min_segment_chars)
-    return TurnSplit(segments=_fill_end_times(segments), title=title)
+    return segments, title
 
 
 def _heading_segment(line: Line) -> Segment:

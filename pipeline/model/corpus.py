@@ -9,7 +9,8 @@ import pandas as pd
 from pipeline.model.augment import quote_variants
 from pipeline.model.conllu import read_conllu
 from pipeline.model.docbin import write_docbin
-from pipeline.model.normalise import modernise_2017, normalise_lemmas
+from pipeline.model.modernise import modernise_2017
+from pipeline.model.normalise import normalise_lemmas
 from pipeline.model.split import DEV_FILE, TEST_FILE, build_split
 
 # Current releases first, so a sentence found in both keeps its up-to-date annotation.

@@ -181,8 +181,6 @@ def train_model(
         The test-set scores also written to `meta.json` (see `score_pipeline`), plus the
         sentence splitter and lemma back-off choices made on dev.
     """
-    from spacy.cli.train import train as spacy_train
-
     work_dir = Path(work_dir)
     # 1. Corpus: normalise, deduplicate, split, DocBins.
     paths = prepare_corpus(
@@ -193,32 +191,14 @@ def train_model(
         dev_weight=refit.dev_weight if refit else 0,
     )
 
-    # 2. Train; model-best is chosen on dev by the config's score weights (a refit runs a
-    #    fixed number of steps and keeps model-last: dev is part of its training data).
-    fixed = {"training.max_steps": refit.steps, "training.patience": 0} if refit else {}
-    spacy_train(
-        Path(config),
-        work_dir / "training",
-        overrides={
-            "paths.train": str(paths["train"]),
-            "paths.dev": str(paths["dev"]),
-            **(overrides or {}),
-            **fixed,
-        },
-    )
-    trained = work_dir / "training" / ("model-last" if refit else "model-best")
+    # 2. Train, and load the model that training kept.
+    trained = _train(Path(config), work_dir, paths, overrides=overrides, refit=refit)
     nlp = spacy.load(trained)
     if "lemma_backoff" in nlp.pipe_names:
         nlp.remove_pipe("lemma_backoff")
 
     # 3. Sentence splitter and lemma back-off chosen on dev; then score once on test.
-    if refit:
-        splitter, backoff = refit.splitter, refit.backoff
-        use_sentence_splitter(nlp, splitter, source=trained)
-        add_lemma_backoff(nlp, backoff)
-    else:
-        splitter = choose_sentence_splitter(nlp, paths["dev"], source=trained)
-        backoff = choose_lemma_backoff(nlp, paths["dev"])
+    splitter, backoff = _post_training_choices(nlp, paths["dev"], trained=trained, refit=refit)
     scores = score_pipeline(nlp, load_gold(nlp, paths["test"]))
 
     # 4. Write the pipeline with its scores.
@@ -229,6 +209,47 @@ def train_model(
     nlp.meta["refit"] = refit.model_dump() if refit else None
     write_model(nlp, Path(out_dir))
     return {**scores, "sentence_splitter": splitter, "lemma_backoff": backoff}
+
+
+def _train(
+    config: Path,
+    work_dir: Path,
+    paths: dict[str, Path],
+    *,
+    overrides: dict[str, object] | None,
+    refit: Refit | None,
+) -> Path:
+    """Run spaCy training and return the folder of the model to keep.
+
+    model-best is chosen on dev by the config's score weights; a refit runs a fixed number
+    of steps and keeps model-last, since dev is part of its training data.
+    """
+    from spacy.cli.train import train as spacy_train
+
+    fixed = {"training.max_steps": refit.steps, "training.patience": 0} if refit else {}
+    spacy_train(
+        config,
+        work_dir / "training",
+        overrides={
+            "paths.train": str(paths["train"]),
+            "paths.dev": str(paths["dev"]),
+            **(overrides or {}),
+            **fixed,
+        },
+    )
+    return work_dir / "training" / ("model-last" if refit else "model-best")
+
+
+def _post_training_choices(
+    nlp: Language, dev_path: Path, *, trained: Path, refit: Refit | None
+) -> tuple[str, str | None]:
+    """Set the sentence splitter and lemma back-off: a refit's own, else the best on dev."""
+    if refit:
+        use_sentence_splitter(nlp, refit.splitter, source=trained)
+        add_lemma_backoff(nlp, refit.backoff)
+        return refit.splitter, refit.backoff
+    splitter = choose_sentence_splitter(nlp, dev_path, source=trained)
+    return splitter, choose_lemma_backoff(nlp, dev_path)
 
 
 def evaluate_model(model: str | Path, ud_dir: str | Path, *, work_dir: str | Path) -> dict:

@@ -58,6 +58,16 @@ def read_docx(
     except Exception as err:  # python-docx raises many kinds for damaged packages
         raise Unreadable("failed", f"damaged Word document: {err}") from None
 
+    blocks = _blocks(document)
+    headings = _heading_style_ids(document, {style for _, style in blocks if style})
+    text, heading_lines, repaired = _join_blocks(blocks, headings)
+    title = (document.core_properties.title or "").strip() or None
+    warnings = ["mojibake or other encoding damage repaired"] if repaired else []
+    return Parsed(text=text, title=title, heading_lines=heading_lines, warnings=warnings)
+
+
+def _blocks(document) -> list[tuple[str, str | None]]:
+    """Every paragraph and table row in document order, with its paragraph style id."""
     blocks: list[tuple[str, str | None]] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -66,8 +76,13 @@ def read_docx(
             blocks.append((item.text, item._p.style))
         elif isinstance(item, Table):
             blocks.extend((row, None) for row in _table_rows(item))
-    headings = _heading_style_ids(document, {style for _, style in blocks if style})
+    return blocks
 
+
+def _join_blocks(
+    blocks: list[tuple[str, str | None]], headings: set[str]
+) -> tuple[str, frozenset[int], bool]:
+    """The text of the non-empty blocks, the line numbers of headings, and any repair made."""
     pieces: list[str] = []
     heading_lines: set[int] = set()
     line = 0
@@ -82,14 +97,7 @@ def read_docx(
             heading_lines.update(range(line, line + text.count("\n") + 1))
         pieces.append(text)
         line += text.count("\n") + 2
-    title = (document.core_properties.title or "").strip() or None
-    warnings = ["mojibake or other encoding damage repaired"] if repaired else []
-    return Parsed(
-        text="\n\n".join(pieces),
-        title=title,
-        heading_lines=frozenset(heading_lines),
-        warnings=warnings,
-    )
+    return "\n\n".join(pieces), frozenset(heading_lines), repaired
 
 
 def _heading_style_ids(document, style_ids: set[str]) -> set[str]:
