@@ -35,8 +35,15 @@ def inject_parameters(nb: nbformat.NotebookNode, **values: object) -> nbformat.N
 
 
 def kernel_manager(folder: Path) -> KernelManager:
-    """A kernel manager whose only kernel runs this interpreter."""
-    kernels = folder / "kernels"
+    """A kernel manager whose only kernel runs this interpreter.
+
+    The spec goes into `<folder>/jupyter-data/kernels`, never `<folder>/kernels`: the kernel
+    may run with `folder` as its cwd, which is on its `sys.path`, and a top-level `kernels`
+    folder there is imported as a namespace package by transformers' `is_kernels_available()`,
+    which then fails on its version ('N/A') during `import bertopic`. `jupyter-data` is not a
+    Python identifier, so nothing can import it.
+    """
+    kernels = folder / "jupyter-data" / "kernels"
     if not (kernels / KERNEL).exists():
         write_kernel_spec(kernels / KERNEL)
     specs = KernelSpecManager(kernel_dirs=[str(kernels)])
