@@ -10,12 +10,32 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
+from pipeline.errors import EXIT_CODE, is_known, one_line
+from pipeline.model.cli import model_app
 from pipeline.params import ParamsError, load_params
+
+
+class _Group(TyperGroup):
+    """The command group: every command's known errors end as one line and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as err:
+            if not is_known(err) or ctx.meta.get("kruispunt.debug"):
+                raise
+            command = f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip()
+            typer.secho(f"{command}: {one_line(err)}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(code=EXIT_CODE) from None
+
 
 app = typer.Typer(
     name="kruispunt",
+    cls=_Group,
     help=(
         "kruispunt: reproducible analysis of Dutch meeting transcripts. The stages run in order "
         "ingest -> annotate -> associate -> themes -> export; `dvc repro` runs them all."
@@ -24,17 +44,33 @@ app = typer.Typer(
     add_completion=False,
 )
 
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar="KRUISPUNT_DEBUG",
+            help="Show the traceback of every error, not one line (or set KRUISPUNT_DEBUG=1).",
+        ),
+    ] = False,
+) -> None:
+    ctx.meta["kruispunt.debug"] = debug  # shared by the subcommands' contexts
+
+
 ParamsOption = Annotated[
-    Path, typer.Option("--params", help="params.yaml to read (validated before any work).")
+    Path | None,
+    typer.Option("--params", help="params.yaml to read (default: ./params.yaml if present)."),
 ]
 
 
-def _params(path: Path):
-    try:
-        return load_params(path)
-    except ParamsError as err:
-        typer.secho(str(err), fg=typer.colors.RED, err=True)
-        raise typer.Exit(code=2) from None
+def _params(path: Path | None):
+    """The validated params: `path`, else ./params.yaml, else the defaults."""
+    if path is not None and not path.is_file():
+        raise ParamsError(f"params file not found: {path} (give an existing params.yaml)")
+    return load_params(path or "params.yaml")
 
 
 @app.command()
@@ -45,7 +81,7 @@ def ingest(
     out_dir: Annotated[
         Path, typer.Argument(help="Folder for documents.parquet, segments.parquet and the report.")
     ] = Path("data/interim"),
-    params_file: ParamsOption = Path("params.yaml"),
+    params_file: ParamsOption = None,
     strict: Annotated[
         bool | None,
         typer.Option(
@@ -63,11 +99,7 @@ def ingest(
     from pipeline.ingest import stage as ingest_stage
 
     params = _params(params_file)
-    try:
-        report = ingest_stage.ingest(input_dir, out_dir, params, progress=True)["report"]
-    except (FileNotFoundError, NotADirectoryError) as err:
-        typer.secho(f"ingest: {err}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(code=2) from None
+    report = ingest_stage.ingest(input_dir, out_dir, params, progress=True)["report"]
     problems = [row for row in report if row["status"] != "ok"]
     typer.echo(
         f"ingest: {len(report) - len(problems)} files read, {len(problems)} skipped or failed "
@@ -86,7 +118,7 @@ ProcessedArg = Annotated[Path, typer.Argument(help="Folder of analysis tables (d
 @app.command()
 def annotate(
     interim: InterimArg = Path("data/interim"),
-    params_file: ParamsOption = Path("params.yaml"),
+    params_file: ParamsOption = None,
 ) -> None:
     """Annotate every segment with the Dutch spaCy pipeline (tokens.parquet, nlp_info.json)."""
     from pipeline.annotate import stage as annotate_stage
@@ -103,7 +135,7 @@ def annotate(
 def associate(
     interim: InterimArg = Path("data/interim"),
     processed: ProcessedArg = Path("data/processed"),
-    params_file: ParamsOption = Path("params.yaml"),
+    params_file: ParamsOption = None,
 ) -> None:
     """Find the focal terms; write KWIC, association statistics and syntactic relations."""
     from pipeline.associate import stage as associate_stage
@@ -122,7 +154,7 @@ def themes(
         "models/themes"
     ),
     metrics: Annotated[Path, typer.Argument(help="Folder for themes.json.")] = Path("metrics"),
-    params_file: ParamsOption = Path("params.yaml"),
+    params_file: ParamsOption = None,
 ) -> None:
     """Cluster the term contexts into themes with BERTopic; write the codebook."""
     from pipeline.themes import stage as themes_stage
@@ -136,7 +168,7 @@ def export(
     root: Annotated[
         Path, typer.Option("--root", help="Project folder holding data/ and receiving reports/.")
     ] = Path("."),
-    params_file: ParamsOption = Path("params.yaml"),
+    params_file: ParamsOption = None,
 ) -> None:
     """Write codebook, coded segments, Excel, REFI-QDA (.qdc/.qdpx) and report.html."""
     from pipeline.export import stage as export_stage
@@ -155,7 +187,7 @@ def run(
             "--out", help="Output folder: data/, models/themes, metrics and reports/ go here."
         ),
     ],
-    params_file: ParamsOption = Path("params.yaml"),
+    params_file: ParamsOption = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -190,148 +222,22 @@ def run(
     from pipeline.run import run_batch
 
     params = _params(params_file)
-    try:
-        summary = run_batch(
-            input_dir,
-            out,
-            params=params,
-            workers=workers,
-            scheduler=scheduler,
-            cache_dir=cache_dir,
-            strict=strict,
-            progress=sys.stderr.isatty(),
-        )
-    except (FileNotFoundError, NotADirectoryError, OSError, TimeoutError) as err:
-        typer.secho(f"run: {err}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(code=2) from None
+    summary = run_batch(
+        input_dir,
+        out,
+        params=params,
+        workers=workers,
+        scheduler=scheduler,
+        cache_dir=cache_dir,
+        strict=strict,
+        progress=sys.stderr.isatty(),
+    )
     typer.echo("\n".join(["kruispunt run:", *(f"  {line}" for line in summary.lines())]))
     if summary.stopped:
         raise typer.Exit(code=1)
 
 
-model_app = typer.Typer(
-    help="Train and evaluate the bundled Dutch spaCy pipeline (models/nl_ud_sm).",
-    no_args_is_help=True,
-)
-app.add_typer(model_app, name="model")
-
-UdDirOption = Annotated[
-    Path, typer.Option("--ud-dir", help="Folder of the UD Dutch CoNLL-U treebanks.")
-]
-
-
-@model_app.command("train")
-def model_train(
-    ud_dir: UdDirOption = Path("../shared/data/ud-dutch"),
-    out: Annotated[Path, typer.Option("--out", help="Folder for the trained pipeline.")] = Path(
-        "models/nl_ud_sm"
-    ),
-    config: Annotated[Path, typer.Option("--config", help="spaCy training config.")] = Path(
-        "configs/nl_ud_sm.cfg"
-    ),
-    work_dir: Annotated[
-        Path, typer.Option("--work-dir", help="Scratch folder for DocBins and checkpoints.")
-    ] = Path(".cache/model-training"),
-    max_steps: Annotated[
-        int | None, typer.Option("--max-steps", help="Override training.max_steps.")
-    ] = None,
-    alpino_weight: Annotated[
-        int, typer.Option("--alpino-weight", help="Repeat the Alpino training file N times.")
-    ] = 2,
-    current_weight: Annotated[
-        int,
-        typer.Option(
-            "--current-weight", help="Repeat the current LassySmall dev/test files N times."
-        ),
-    ] = 1,
-    modernise: Annotated[
-        bool,
-        typer.Option("--modernise/--no-modernise", help="Map 2017 labels to current UD Dutch."),
-    ] = True,
-    settings: Annotated[
-        list[str] | None,
-        typer.Option("--set", help="spaCy config override, e.g. --set training.dropout=0.2."),
-    ] = None,
-    refit_steps: Annotated[
-        int | None,
-        typer.Option(
-            "--refit-steps",
-            help="Final refit: add dev to train and train exactly N steps (N chosen on dev "
-            "by an earlier run); keeps the last model. Test stays unseen.",
-        ),
-    ] = None,
-    dev_weight: Annotated[
-        int, typer.Option("--dev-weight", help="Refit: copies of the Alpino dev file in train.")
-    ] = 2,
-    splitter: Annotated[
-        str, typer.Option("--splitter", help="Refit: 'senter' or 'parser' (the earlier choice).")
-    ] = "senter",
-    backoff: Annotated[
-        str,
-        typer.Option("--backoff", help="Refit: 'unknown', 'always' or 'none' (earlier choice)."),
-    ] = "unknown",
-) -> None:
-    """Convert the treebanks, train, score on the Alpino test file, write the pipeline."""
-    import ast
-
-    from pipeline.model.evaluate import failed_bars
-    from pipeline.model.train import Refit, train_model
-
-    overrides: dict[str, object] = {}
-    for setting in settings or []:
-        key, _, value = setting.partition("=")
-        try:
-            overrides[key] = ast.literal_eval(value)
-        except (ValueError, SyntaxError):
-            overrides[key] = value
-    if max_steps is not None:
-        overrides["training.max_steps"] = max_steps
-    weights = {
-        "nl_alpino-ud-train-2017-partial.conllu": alpino_weight,
-        "nl_lassysmall-ud-dev.conllu": current_weight,
-        "nl_lassysmall-ud-test.conllu": current_weight,
-    }
-    scores = train_model(
-        ud_dir,
-        out,
-        config=config,
-        work_dir=work_dir,
-        overrides=overrides,
-        modernise=modernise,
-        weights=weights,
-        refit=Refit(
-            steps=refit_steps,
-            dev_weight=dev_weight,
-            splitter=splitter,
-            backoff=None if backoff == "none" else backoff,
-        )
-        if refit_steps
-        else None,
-    )
-    typer.echo(f"model train: test scores {scores} -> {out}")
-    for name, (score, bar) in failed_bars(scores).items():
-        typer.secho(f"  below the bar: {name} {score} < {bar}", fg=typer.colors.YELLOW, err=True)
-
-
-@model_app.command("evaluate")
-def model_evaluate(
-    model: Annotated[Path, typer.Option("--model", help="Pipeline folder to score.")] = Path(
-        "models/nl_ud_sm"
-    ),
-    ud_dir: UdDirOption = Path("../shared/data/ud-dutch"),
-    work_dir: Annotated[
-        Path, typer.Option("--work-dir", help="Scratch folder for the converted test file.")
-    ] = Path(".cache/model-eval"),
-) -> None:
-    """Print the pipeline's scores on the Alpino test file (never trained or tuned on)."""
-    from pipeline.model.evaluate import failed_bars
-    from pipeline.model.train import evaluate_model
-
-    scores = evaluate_model(model, ud_dir, work_dir=work_dir)
-    for name, value in scores.items():
-        typer.echo(f"{name}\t{value}")
-    for name, (score, bar) in failed_bars(scores).items():
-        typer.secho(f"below the bar: {name} {score} < {bar}", fg=typer.colors.YELLOW, err=True)
+app.add_typer(model_app, name="model", cls=_Group)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -1,20 +1,20 @@
-"""Validated parameters: one pydantic model per `params.yaml` section.
-
-Every model forbids unknown keys, so a misspelled key fails at once with a message that
-names it and lists the keys that are allowed.
-"""
+"""Validated parameters: one pydantic model per `params.yaml` section."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.errors import KruispuntError
+from pipeline.themes.backends import check_spec
 
 
 class Section(BaseModel):
-    """Base for a params section: unknown keys are errors, values are validated."""
+    """Base of every section: a misspelled key fails at once, naming the keys allowed."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -34,8 +34,6 @@ class SpeakerPattern(Section):
     @field_validator("regex")
     @classmethod
     def _has_speaker_group(cls, value: str) -> str:
-        import re
-
         try:
             compiled = re.compile(value)
         except re.error as err:
@@ -51,7 +49,7 @@ class IngestParams(Section):
     Attributes:
         extensions: File extensions that are read; anything else is reported as skipped.
         metadata_file: File name of the metadata sidecar at the top of the input folder: a
-            plain name, not a path, so that params never point outside the folder.
+            plain, visible name (ingest skips hidden ones), not a path.
         speaker_patterns: Extra speaker-turn patterns, tried before the built-in ones.
         min_segment_chars: Paragraph segments shorter than this are merged into the next one.
         max_file_mb: Files larger than this are skipped with a reason.
@@ -72,8 +70,6 @@ class IngestParams(Section):
     @field_validator("metadata_file")
     @classmethod
     def _plain_file_name(cls, value: str) -> str:
-        # The sidecar lives at the top of the input folder; a path could point anywhere, and
-        # ingest never reads hidden names.
         if not value.strip() or value.startswith(".") or any(c in value for c in "/\\\0:"):
             raise ValueError(
                 "metadata_file must be a plain, visible file name at the top of the input "
@@ -162,20 +158,21 @@ class AssociateParams(Section):
 class ThemesParams(Section):
     """Parameters of the themes stage.
 
+    PCA and KMeans find the themes up to `small_threshold` contexts, UMAP and HDBSCAN above.
+
     Attributes:
         context_sentences: Sentences on either side of a hit's sentence in its context.
         embedding: `tfidf-svd`, `spacy-vectors`, or `sentence-transformers:<name or path>`.
         svd_dims: Dimensions of the TF-IDF SVD embedding.
-        small_threshold: At or below this many contexts, use PCA and KMeans.
-        n_themes: Fix the number of themes in the small regime (None: choose by silhouette).
+        small_threshold: The most contexts for PCA and KMeans.
+        n_themes: Fix the number of KMeans themes (None: choose by silhouette).
         min_themes: Lower bound when choosing by silhouette.
         max_themes: Upper bound when choosing by silhouette.
-        pca_components: PCA dimensions before KMeans in the small regime.
-        min_cluster_size: HDBSCAN minimum cluster size in the large regime.
-        umap_neighbors: UMAP neighbours in the large regime.
-        umap_components: UMAP dimensions in the large regime.
-        umap_epochs: UMAP optimisation epochs in the large regime (UMAP's own default for
-            large data is 200).
+        pca_components: PCA dimensions before KMeans.
+        min_cluster_size: HDBSCAN minimum cluster size.
+        umap_neighbors: UMAP neighbours.
+        umap_components: UMAP dimensions.
+        umap_epochs: UMAP optimisation epochs (UMAP's own default for large data is 200).
         keep_outliers: Keep HDBSCAN outliers as theme -1 instead of reassigning them.
         outlier_strategy: How outliers find their nearest theme: by embedding (`embeddings`)
             or by keywords (`c-tf-idf`).
@@ -188,7 +185,7 @@ class ThemesParams(Section):
     """
 
     context_sentences: int = Field(default=1, ge=0)
-    embedding: str = "tfidf-svd"
+    embedding: Annotated[str, AfterValidator(check_spec)] = "tfidf-svd"
     svd_dims: int = Field(default=50, ge=2)
     small_threshold: int = Field(default=200, ge=2)
     n_themes: int | None = Field(default=None, ge=2)
@@ -206,16 +203,6 @@ class ThemesParams(Section):
     top_keywords: int = Field(default=10, ge=1)
     n_quotes: int = Field(default=3, ge=1)
     seed: int = 42
-
-    @field_validator("embedding")
-    @classmethod
-    def _known_backend(cls, value: str) -> str:
-        if value in {"tfidf-svd", "spacy-vectors"} or value.startswith("sentence-transformers:"):
-            return value
-        raise ValueError(
-            f"unknown embedding backend {value!r}; allowed: 'tfidf-svd', 'spacy-vectors', "
-            "'sentence-transformers:<name or local path>'"
-        )
 
 
 class ExportParams(Section):
@@ -248,12 +235,12 @@ class Params(Section):
     export: ExportParams = Field(default_factory=ExportParams)
 
 
-class ParamsError(ValueError):
+class ParamsError(KruispuntError, ValueError):
     """A params file that is missing, unreadable or invalid."""
 
 
 def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
-    """Turn one pydantic error into a line that names the key and what is allowed."""
+    """One pydantic error as a line that names the key and what is allowed."""
     location = ".".join(str(part) for part in error["loc"])
     if error["type"] == "extra_forbidden":
         target: Any = model

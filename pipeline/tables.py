@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.errors import MissingInputError
 from pipeline.schemas import SCHEMAS
 
 
@@ -110,17 +111,30 @@ def write_table(df: pd.DataFrame, path: str | Path, name: str | None = None) -> 
     return df
 
 
-def read_table(path: str | Path, name: str | None = None) -> pd.DataFrame:
+def read_table(
+    path: str | Path, name: str | None = None, *, columns: list[str] | None = None
+) -> pd.DataFrame:
     """Read a table and validate it against its contract.
 
     Args:
         path: A `.parquet` or `.csv` file.
         name: Contract name; None to skip validation.
+        columns: Read only these columns of a `.parquet` file (not validated then).
 
     Returns:
         The table.
+
+    Raises:
+        MissingInputError: If the file does not exist.
     """
     path = Path(path)
+    if not path.is_file():
+        raise MissingInputError(
+            f"{path} not found: run the earlier stages first "
+            "(`dvc repro` or `kruispunt run` runs them in order)"
+        )
+    if columns is not None:
+        return pd.read_parquet(path, columns=columns)
     if path.suffix == ".parquet":
         df = pd.read_parquet(path)
     elif path.suffix == ".csv":

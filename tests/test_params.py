@@ -28,6 +28,7 @@ def test_params_project_file_matches_defaults():
         ({"associate": {"context": "para"}}, "'sentence', 'window' or 'segment'"),
         ({"associate": {"terms": {"regie": {"exclud": []}}}}, "exclud"),
         ({"themes": {"embedding": "bert"}}, "tfidf-svd"),
+        ({"themes": {"embedding": "sentence-transformers:"}}, "'themes.embedding'"),
         ({"ingest": {"speaker_patterns": [{"regex": "^(\\w+):"}]}}, "(?P<speaker>"),
         ({"annotate": {"batch_size": 0}}, "'annotate.batch_size'"),
     ],

@@ -1,16 +1,17 @@
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 import spacy
 
+from pipeline.themes.backends.base import EmbeddingError
+from pipeline.themes.backends.registry import embedder_from_state, make_embedder
+from pipeline.themes.backends.spacy_vectors import SpacyVectorsEmbedder
+from pipeline.themes.backends.tfidf import TfidfSvdEmbedder
 from pipeline.themes.embedding_cache import embed_contexts
-from pipeline.themes.embeddings import (
-    EmbeddingError,
-    TfidfSvdEmbedder,
-    embedder_from_state,
-    make_embedder,
-)
-from pipeline.themes.pretrained import SpacyVectorsEmbedder
 
 LEMMAS = [
     "familie buur steunen",
@@ -167,3 +168,20 @@ def test_themes_embeddings_sentence_transformers_through_the_stage(
     loaded = ThemeModel.load(result.save_model(tmp_path / "themes"))
     placed = loaded.transform(result.contexts)
     assert placed["theme_id"].tolist() == result.coded_contexts["theme_id"].tolist()
+
+
+def test_themes_embeddings_sentence_transformers_after_bertopic(tiny_sentence_model):
+    # BERTopic is imported with the transformer stack hidden (pipeline.themes.lean_bertopic);
+    # the sentence-transformers backend imports it for real afterwards.
+    code = (
+        "import sys, pandas as pd\n"
+        "import pipeline.themes.fit\n"
+        "assert 'sentence_transformers' not in sys.modules\n"
+        "from pipeline.themes.backends.registry import make_embedder\n"
+        f"embedder = make_embedder('sentence-transformers:{tiny_sentence_model}').fit()\n"
+        "print(embedder.transform(pd.DataFrame({'text': ['de familie', 'het werk']})).shape)\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "(2, 16)"

@@ -79,7 +79,7 @@ def load_inputs(interim: Path, processed: Path, metrics: Path) -> ExportInputs:
     Returns:
         The validated inputs.
     """
-    tokens = pd.read_parquet(interim / "tokens.parquet", columns=_TOKEN_COLUMNS)
+    tokens = read_table(interim / "tokens.parquet", columns=_TOKEN_COLUMNS)
     return ExportInputs(
         documents=read_table(interim / "documents.parquet", "documents"),
         segments=read_table(interim / "segments.parquet", "segments"),

@@ -58,9 +58,13 @@ def list_entries(input_dir: Path) -> list[Entry]:
     """
     input_dir = Path(input_dir)
     if not input_dir.exists():
-        raise FileNotFoundError(f"input folder not found: {input_dir}")
+        raise FileNotFoundError(
+            f"input folder not found: {input_dir} (give the folder that holds the transcripts)"
+        )
     if not input_dir.is_dir():
-        raise NotADirectoryError(f"input is not a folder: {input_dir}")
+        raise NotADirectoryError(
+            f"input is not a folder: {input_dir} (give the folder that holds the transcripts)"
+        )
     entries: list[Entry] = []
     top = Path(os.path.realpath(input_dir))
     for root, dirs, files in os.walk(input_dir, followlinks=False):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.errors import NoDocumentsError
 from pipeline.layout import INGEST_CACHE_DIR
 from pipeline.params import Params
 from pipeline.tables import write_json, write_table
@@ -36,6 +37,9 @@ def ingest(
     Returns:
         `report`: the ingest report rows, one per input file; `cache_hits`: the files
         taken from the ingest cache.
+
+    Raises:
+        NoDocumentsError: If no file could be read (the report is written first).
     """
     from pipeline.ingest.folder import ingest_folder
 
@@ -47,6 +51,9 @@ def ingest(
         progress=progress,
     )
     documents, segments, report = result.documents, result.segments, result.report
+    if documents.empty:
+        write_json(interim / "ingest_report.json", report)
+        raise NoDocumentsError(_no_documents(input_dir, report, interim))
     if params.ingest.pseudonymize:
         documents, segments, report = _pseudonymize(documents, segments, report, interim)
     write_table(documents, interim / "documents.parquet", "documents")
@@ -66,3 +73,17 @@ def _pseudonymize(documents, segments, report: list[dict], interim: Path):
     report = [{**row, "path": renamed.get(row["path"], row["path"])} for row in report]
     write_key(result.key, interim.parent / "private" / "pseudonym_key.csv")
     return result.documents, result.segments, sort_report(report)
+
+
+def _no_documents(input_dir: Path, report: list[dict], interim: Path) -> str:
+    """Say that `input_dir` gave no documents, and why."""
+    from pipeline.ingest.readers import FORMATS
+
+    files = [row for row in report if row["format"] != "metadata"]
+    if not files:
+        suffixes = ", ".join(sorted(FORMATS))
+        return f"no transcripts in {input_dir}: put files there ({suffixes}; subfolders too)"
+    return (
+        f"none of the {len(files)} files in {input_dir} could be read: "
+        f"see {interim / 'ingest_report.json'} for each file's reason"
+    )

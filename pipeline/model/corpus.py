@@ -44,7 +44,9 @@ def read_treebanks(
     for name in [*TRAIN_FILES, DEV_FILE, TEST_FILE]:
         path = Path(ud_dir) / name
         if not path.exists():
-            raise FileNotFoundError(f"treebank file missing: {path}")
+            raise FileNotFoundError(
+                f"treebank file missing: {path} (give --ud-dir the UD Dutch treebank folder)"
+            )
         files[name] = normalise_lemmas(read_conllu(path))
     current = pd.concat([w for n, w in files.items() if n in TRAIN_FILES and "2017" not in n])
     for name in TRAIN_FILES:

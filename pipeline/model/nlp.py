@@ -13,11 +13,12 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from pipeline.errors import KruispuntError
 from pipeline.model import lemmas  # noqa: F401  (registers the lemma_backoff factory)
 from pipeline.model.files import model_hash, pipeline_folders, resolve_model
 
 
-class ModelNotFoundError(RuntimeError):
+class ModelNotFoundError(KruispuntError, RuntimeError):
     """The requested spaCy pipeline cannot be found or loaded."""
 
 

@@ -141,14 +141,10 @@ def build_codebook(
     n_speakers = by_theme["speaker"].nunique()  # missing speakers are not counted
     rows = []
     for topic in sorted(set(topics.tolist()), key=lambda t: (t == -1, t)):
-        words = [w for w, _ in keywords.get(topic, [])]
-        picked = contexts.iloc[quotes[topic]]
         rows.append(
             {
                 "theme_id": topic,
-                "code": theme_code(topic, words),
-                "label": theme_label(topic, words),
-                "keywords": format_keywords(keywords.get(topic, []), top_keywords),
+                **_names(topic, keywords.get(topic, []), top_keywords),
                 "size": int(sizes[topic]),
                 "n_docs": int(n_docs[topic]),
                 "n_speakers": int(n_speakers[topic]),
@@ -156,15 +152,32 @@ def build_codebook(
                     col: int(counts.loc[topic, t])
                     for col, t in zip(term_columns, terms, strict=True)
                 },
-                "quotes": QUOTE_SEPARATOR.join(
-                    f"[{seg}] {_quote(text)}"
-                    for seg, text in zip(picked["seg_id"], picked["text"], strict=True)
-                ),
-                "quote_seg_ids": ";".join(picked["seg_id"]),
+                **_quotes(contexts.iloc[quotes[topic]]),
                 "description": "",
             }
         )
     return pd.DataFrame(rows, columns=ordered)
+
+
+def _names(topic: int, keywords: list[tuple[str, float]], top_keywords: int) -> dict[str, str]:
+    """A theme's code, label and weighted keywords, from its c-TF-IDF keywords."""
+    words = [w for w, _ in keywords]
+    return {
+        "code": theme_code(topic, words),
+        "label": theme_label(topic, words),
+        "keywords": format_keywords(keywords, top_keywords),
+    }
+
+
+def _quotes(picked: pd.DataFrame) -> dict[str, str]:
+    """A theme's quotes (`[seg_id] quote` joined by ` || `) and their `;`-joined seg_ids."""
+    return {
+        "quotes": QUOTE_SEPARATOR.join(
+            f"[{seg}] {_quote(text)}"
+            for seg, text in zip(picked["seg_id"], picked["text"], strict=True)
+        ),
+        "quote_seg_ids": ";".join(picked["seg_id"]),
+    }
 
 
 def code_contexts(

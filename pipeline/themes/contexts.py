@@ -16,6 +16,8 @@ import pandas as pd
 from pipeline.schemas import columns
 
 CONTENT_UPOS = ("NOUN", "PROPN", "ADJ", "VERB")
+# `lemmas` joins the content lemmas with spaces, so a lemma is a token ("co-creatie").
+TOKEN_PATTERN = r"\S+"
 
 
 def _windows(hits: pd.DataFrame, n_sents: pd.Series, k: int) -> pd.DataFrame:
@@ -135,9 +137,8 @@ def build_contexts(
         speaker, section, terms, hit_ids, sent_start, sent_end, char_start, char_end, text
         and lemmas (see `pipeline.schemas.CONTEXTS`).
     """
-    out_columns = columns("contexts")
     if term_hits.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_columns})
+        return _no_contexts()
     stop = frozenset(w.lower() for w in stop_words)
     hits = term_hits.copy()
 
@@ -146,12 +147,30 @@ def build_contexts(
     n_sents = pd.Series(dict(sentences)).index.to_frame().groupby(0)[1].max() + 1
     hits = hits[hits["seg_id"].isin(n_sents.index)]
     if hits.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_columns})
+        return _no_contexts()
 
     # One window per hit, merged where windows share a sentence
     windows = _windows(hits, n_sents, context_sentences)
+    windows[["char_start", "char_end", "lemmas"]] = _spans(windows, sentences)
 
-    # Offsets and lemmas of each window, from its sentences
+    # Segment attributes and the quote text from documents.text
+    per_seg = hits.drop_duplicates("seg_id").set_index("seg_id")[["doc_id", "speaker", "section"]]
+    windows = windows.join(per_seg, on="seg_id")
+    windows["text"] = _quote_texts(windows, documents)
+    return _as_contexts(windows)
+
+
+def _no_contexts() -> pd.DataFrame:
+    """An empty contexts table."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns("contexts")})
+
+
+def _spans(windows: pd.DataFrame, sentences: dict) -> pd.DataFrame:
+    """Offsets and lemmas of each window, from its sentences (see `_sentences`).
+
+    Returns:
+        char_start, char_end and lemmas per window, on the windows' index.
+    """
     spans = []
     for seg, lo, hi in zip(
         windows["seg_id"], windows["sent_start"], windows["sent_end"], strict=True
@@ -164,20 +183,24 @@ def build_contexts(
                 " ".join(p[2] for p in parts if p[2]),
             )
         )
-    windows[["char_start", "char_end", "lemmas"]] = pd.DataFrame(spans, index=windows.index)
+    return pd.DataFrame(spans, index=windows.index)
 
-    # Segment attributes and the quote text from documents.text
-    per_seg = hits.drop_duplicates("seg_id").set_index("seg_id")[["doc_id", "speaker", "section"]]
-    windows = windows.join(per_seg, on="seg_id")
+
+def _quote_texts(windows: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
+    """The text of each window: its span of `documents.text`."""
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
-    windows["text"] = [
+    return [
         str(texts.get(doc, ""))[int(a) : int(b)]
         for doc, a, b in zip(
             windows["doc_id"], windows["char_start"], windows["char_end"], strict=True
         )
     ]
+
+
+def _as_contexts(windows: pd.DataFrame) -> pd.DataFrame:
+    """The contexts table from the finished windows: keys, joined lists, sorted."""
     windows["context_id"] = windows["seg_id"] + "@" + windows["sent_start"].astype(str)
     windows["hit_ids"] = windows["hit_ids"].map(";".join)
     windows["terms"] = windows["terms"].map(lambda ts: ";".join(sorted(set(ts))))
-    contexts = windows[out_columns].sort_values("context_id", kind="stable")
+    contexts = windows[columns("contexts")].sort_values("context_id", kind="stable")
     return contexts.astype({"char_start": "int64", "char_end": "int64"}).reset_index(drop=True)

@@ -19,7 +19,7 @@ from safetensors import safe_open
 from safetensors.numpy import save_file
 
 from pipeline.tables import atomic_path
-from pipeline.themes.embeddings import embedder_from_state
+from pipeline.themes.backends.registry import embedder_from_state
 
 # Bump when the embedding code changes what it computes for the same inputs.
 CACHE_VERSION = "1"

@@ -10,10 +10,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.themes.backends.registry import make_embedder
 from pipeline.themes.codebook import build_codebook, code_contexts, term_theme_matrix
 from pipeline.themes.contexts import build_contexts
 from pipeline.themes.embedding_cache import embed_contexts
-from pipeline.themes.embeddings import make_embedder
 from pipeline.themes.metrics import npmi_coherence, topic_diversity
 from pipeline.themes.model import ThemeModel
 from pipeline.themes.topics import ThemeTopics, representation_vectorizer
@@ -127,29 +127,75 @@ def fit_themes(
         exclude_terms=params.exclude_terms,
     )
     docs = contexts["lemmas"].astype(str).tolist()
-    info: dict[str, Any] = {"params": params.model_dump(mode="json"), "terms": terms}
     if contexts.empty:
-        empty_topics = np.zeros(0, dtype=int)
-        return ThemesResult(
-            contexts=contexts,
-            themes=build_codebook(contexts, empty_topics, np.zeros((0, 1)), {}, terms=terms),
-            coded_contexts=code_contexts(contexts, empty_topics, np.zeros(0), {}),
-            term_theme_matrix=term_theme_matrix(contexts, empty_topics, {}, terms=terms),
-            metrics=_metrics(None, {}, docs, params=params, n_hits=0, stop_words=()),
-            model=ThemeModel(None, None, info | {"codes": {}, "regime": "none"}),
-        )
+        return _no_themes(contexts, docs, params=params, terms=terms)
 
     # Embeddings, read from the cache when the same contexts were embedded before
-    embedder = make_embedder(
-        params.embedding, dims=params.svd_dims, seed=params.seed, spacy_model=spacy_model
-    )
-    embedder, embeddings, cached = embed_contexts(embedder, contexts, cache_dir=embedding_cache)
+    embedder, embeddings, cached = _embed(contexts, params, spacy_model, embedding_cache)
 
     # Themes: BERTopic with the regime's reduction and clustering
     fitted = ThemeTopics(params=params, stop_words=stop_words).fit(docs, embeddings)
     keywords = fitted.keywords()
 
-    # Codebook, coded contexts and the term x theme matrix
+    # Codebook, coded contexts and the term x theme matrix; the model carries the codes
+    themes, coded, matrix, codes = _coded_tables(
+        contexts, fitted, embeddings, keywords, params=params, terms=terms
+    )
+    info = _info(params, terms, codes, fitted.regime_)
+    model = ThemeModel(_labelled_model(fitted, codes, themes), embedder, info)
+    metrics = _metrics(
+        fitted, keywords, docs, params=params, n_hits=len(term_hits), stop_words=stop_words
+    )
+    return ThemesResult(contexts, themes, coded, matrix, metrics, model, embeddings, cached)
+
+
+def _info(params, terms: list[str], codes: dict[int, str], regime: str) -> dict[str, Any]:
+    """What the model records of its fit: params, terms, the code of each theme, regime."""
+    return {
+        "params": params.model_dump(mode="json"),
+        "terms": terms,
+        "codes": {str(t): c for t, c in codes.items()},
+        "regime": regime,
+    }
+
+
+def _no_themes(
+    contexts: pd.DataFrame, docs: list[str], *, params, terms: list[str]
+) -> ThemesResult:
+    """The result for a corpus without contexts: empty tables and a model without themes."""
+    empty_topics = np.zeros(0, dtype=int)
+    return ThemesResult(
+        contexts=contexts,
+        themes=build_codebook(contexts, empty_topics, np.zeros((0, 1)), {}, terms=terms),
+        coded_contexts=code_contexts(contexts, empty_topics, np.zeros(0), {}),
+        term_theme_matrix=term_theme_matrix(contexts, empty_topics, {}, terms=terms),
+        metrics=_metrics(None, {}, docs, params=params, n_hits=0, stop_words=()),
+        model=ThemeModel(None, None, _info(params, terms, {}, "none")),
+    )
+
+
+def _embed(contexts: pd.DataFrame, params, spacy_model: str, cache: str | Path | None):
+    """Fit the params' embedding backend and embed the contexts, or read both from `cache`.
+
+    Returns:
+        The fitted embedder, the embeddings and whether they came from the cache.
+    """
+    embedder = make_embedder(
+        params.embedding, dims=params.svd_dims, seed=params.seed, spacy_model=spacy_model
+    )
+    return embed_contexts(embedder, contexts, cache_dir=cache)
+
+
+def _coded_tables(
+    contexts: pd.DataFrame,
+    fitted: ThemeTopics,
+    embeddings: np.ndarray,
+    keywords: dict[int, list[tuple[str, float]]],
+    *,
+    params,
+    terms: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[int, str]]:
+    """The codebook, the coded contexts, the term x theme matrix and the code of each theme."""
     themes = build_codebook(
         contexts,
         fitted.topics_,
@@ -162,29 +208,14 @@ def fit_themes(
     codes = dict(zip(themes["theme_id"].astype(int), themes["code"], strict=True))
     coded = code_contexts(contexts, fitted.topics_, fitted.probabilities_, codes)
     matrix = term_theme_matrix(contexts, fitted.topics_, codes, terms=terms)
+    return themes, coded, matrix, codes
 
-    # The model carries the codes, so a loaded model speaks the codebook's language
+
+def _labelled_model(fitted: ThemeTopics, codes: dict[int, str], themes: pd.DataFrame):
+    """The fitted BERTopic, carrying the codes and quotes so it speaks the codebook's language."""
     topic_model = fitted.topic_model_
     topic_model.set_topic_labels({int(t): c for t, c in codes.items()})
     topic_model.representative_docs_ = {
         int(t): q.split(" || ") for t, q in zip(themes["theme_id"], themes["quotes"], strict=True)
     }
-    metrics = _metrics(
-        fitted,
-        keywords,
-        docs,
-        params=params,
-        n_hits=len(term_hits),
-        stop_words=stop_words,
-    )
-    info |= {"codes": {str(t): c for t, c in codes.items()}, "regime": fitted.regime_}
-    return ThemesResult(
-        contexts=contexts,
-        themes=themes,
-        coded_contexts=coded,
-        term_theme_matrix=matrix,
-        metrics=metrics,
-        model=ThemeModel(topic_model, embedder, info),
-        embeddings=embeddings,
-        embeddings_cached=cached,
-    )
+    return topic_model

@@ -27,7 +27,8 @@ import pandas as pd
 from safetensors import safe_open
 from safetensors.numpy import save_file
 
-from pipeline.themes.embeddings import embedder_from_state
+from pipeline.themes.backends.registry import embedder_from_state
+from pipeline.themes.lean_bertopic import BERTopic
 from pipeline.themes.topics import quiet_bertopic
 
 MARKER = "kruispunt_themes.json"
@@ -142,8 +143,6 @@ class ThemeModel:
         Returns:
             The model; `topic_model` is None when the corpus had no contexts.
         """
-        from bertopic import BERTopic
-
         path = Path(path)
         info = json.loads((path / MARKER).read_text(encoding="utf-8"))
         topic_model = None

@@ -1,7 +1,7 @@
 """BERTopic for Dutch term contexts: construction, fit, outliers and stable numbering.
 
 The documents BERTopic sees are the contexts' content lemmas; the embeddings are computed
-beforehand (`pipeline.themes.embeddings`) and passed in. Three things are set on purpose:
+beforehand (`pipeline.themes.backends`) and passed in. Three things are set on purpose:
 
 - `language="dutch"`: with `language="english"` and no embedding model, BERTopic strips
   every character outside `[A-Za-z0-9 ]`, which would turn "financiële" into "financile".
@@ -20,11 +20,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
-from bertopic import BERTopic
-from bertopic._bertopic import TopicMapper
-from bertopic.cluster import BaseCluster
-from bertopic.dimensionality import BaseDimensionalityReduction
-from bertopic.vectorizers import ClassTfidfTransformer
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
@@ -34,7 +29,14 @@ from pipeline.themes.clustering import (
     large_clusterer,
     small_reducer,
 )
-from pipeline.themes.embeddings import TOKEN_PATTERN
+from pipeline.themes.contexts import TOKEN_PATTERN
+from pipeline.themes.lean_bertopic import (
+    BaseCluster,
+    BaseDimensionalityReduction,
+    BERTopic,
+    ClassTfidfTransformer,
+    TopicMapper,
+)
 
 # BERTopic turns an empty document into the word "emptydoc"; it must never be a keyword.
 EMPTY_DOC = "emptydoc"
@@ -179,9 +181,24 @@ class ThemeTopics:
         Returns:
             self
         """
-        p = self.params
         embeddings = np.asarray(embeddings, dtype=np.float32)
-        self.regime_ = "small" if len(docs) <= p.small_threshold else "large"
+        model, raw, probabilities = self._cluster(docs, embeddings)
+        topics = self._reassign_outliers(model, docs, raw, embeddings)
+        topics, centres = self._renumber(model, docs, topics, embeddings)
+        self.probabilities_ = self._probabilities(embeddings, topics, centres, raw, probabilities)
+
+        # What is saved: topic embeddings and c-TF-IDF; new contexts are placed by cosine
+        # similarity to the topic embeddings, the same way a loaded model does it
+        model.umap_model = BaseDimensionalityReduction()
+        model.hdbscan_model = BaseCluster()
+        model.probabilities_ = self.probabilities_
+        self.topics_ = topics
+        self.topic_model_ = model
+        return self
+
+    def _cluster(self, docs: list[str], embeddings: np.ndarray):
+        """BERTopic in the corpus's regime; KMeans when HDBSCAN finds fewer than two themes."""
+        self.regime_ = "small" if len(docs) <= self.params.small_threshold else "large"
         model, topics, probabilities = self._fit_once(docs, embeddings, self.regime_)
         if self.regime_ == "large" and len(set(topics.tolist()) - {-1}) < 2:
             # HDBSCAN found no structure; KMeans still gives themes a researcher can judge.
@@ -189,9 +206,14 @@ class ThemeTopics:
             model, topics, probabilities = self._fit_once(docs, embeddings, "small")
         self.reducer_, self.clusterer_ = model.umap_model, model.hdbscan_model
         self.silhouette_ = getattr(self.clusterer_, "silhouette_", None)
+        return model, topics.copy(), probabilities
 
-        # Outliers: move each to its nearest theme unless the researcher keeps them
-        raw = topics.copy()
+    def _reassign_outliers(
+        self, model: BERTopic, docs: list[str], raw: np.ndarray, embeddings: np.ndarray
+    ) -> np.ndarray:
+        """Move each outlier to its nearest theme, unless the researcher keeps them."""
+        p = self.params
+        topics = raw
         self.outlier_share_ = float((raw == -1).mean()) if len(raw) else 0.0
         if -1 in raw and not p.keep_outliers:
             with quiet_bertopic():
@@ -202,16 +224,20 @@ class ThemeTopics:
                     dtype=int,
                 )
         self.n_reassigned_ = int(((raw == -1) & (topics != -1)).sum())
+        return topics
 
-        # Canonical numbering, then keywords and topic embeddings for that numbering
+    def _renumber(
+        self, model: BERTopic, docs: list[str], topics: np.ndarray, embeddings: np.ndarray
+    ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+        """Canonical numbering, then keywords and topic embeddings for that numbering."""
         topics = canonical_numbers(topics)
         with quiet_bertopic():
             model.update_topics(
                 docs,
                 topics=topics.tolist(),
-                top_n_words=p.top_keywords,
+                top_n_words=self.params.top_keywords,
                 vectorizer_model=representation_vectorizer(
-                    self.stop_words, ngram_range=p.ngram_range
+                    self.stop_words, ngram_range=self.params.ngram_range
                 ),
                 ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             )
@@ -220,27 +246,30 @@ class ThemeTopics:
         # The mapper's history still points at HDBSCAN's numbers; it is saved with the
         # model, so it restarts from the canonical numbers (TopicMapper is not public).
         model.topic_mapper_ = TopicMapper(topics.tolist())
+        return topics, centres
 
-        # Probability: HDBSCAN membership where HDBSCAN placed the context, else the cosine
-        # similarity to the theme centroid mapped from [-1, 1] to [0, 1]
+    def _probabilities(
+        self,
+        embeddings: np.ndarray,
+        topics: np.ndarray,
+        centres: dict[int, np.ndarray],
+        raw: np.ndarray,
+        probabilities: np.ndarray | None,
+    ) -> np.ndarray:
+        """Theme probability of each context in [0, 1], rounded to 6 decimals.
+
+        HDBSCAN's membership where HDBSCAN placed the context, else the cosine similarity
+        to the theme centroid mapped from [-1, 1] to [0, 1]; 0 for kept outliers.
+        """
         similarity = np.array(
             [float(embeddings[i] @ centres[t]) for i, t in enumerate(topics.tolist())]
         )
         mapped = np.clip((similarity + 1.0) / 2.0, 0.0, 1.0)
         if self.regime_ == "large" and probabilities is not None:
-            membership = np.asarray(probabilities, dtype=float).reshape(len(docs), -1)[:, 0]
+            membership = np.asarray(probabilities, dtype=float).reshape(len(topics), -1)[:, 0]
             mapped = np.where(raw != -1, np.clip(membership, 0.0, 1.0), mapped)
         mapped = np.where(topics == -1, 0.0, mapped)
-        self.probabilities_ = np.round(mapped, 6)
-
-        # What is saved: topic embeddings and c-TF-IDF; new contexts are placed by cosine
-        # similarity to the topic embeddings, the same way a loaded model does it
-        model.umap_model = BaseDimensionalityReduction()
-        model.hdbscan_model = BaseCluster()
-        model.probabilities_ = self.probabilities_
-        self.topics_ = topics
-        self.topic_model_ = model
-        return self
+        return np.round(mapped, 6)
 
     def keywords(self) -> dict[int, list[tuple[str, float]]]:
         """Top keywords with c-TF-IDF weights per theme (empty padding removed)."""

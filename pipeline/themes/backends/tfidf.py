@@ -1,24 +1,12 @@
-"""Embedding backends for the contexts: all offline, all reproducible.
+"""`tfidf-svd`, the default backend: TF-IDF over the content lemmas, TruncatedSVD, L2 norm.
 
-This module holds the default backend; the two that use a model the user already has are
-in `pipeline.themes.pretrained`.
-
-- `tfidf-svd` (default): TF-IDF over the content lemmas, TruncatedSVD, L2 normalisation,
-  as one scikit-learn pipeline. Needs nothing but the corpus.
-- `sentence-transformers:<name or path>`: a sentence-transformers model that is already on
-  disk (a local folder, or the Hugging Face cache). Nothing is downloaded during a run.
-- `spacy-vectors`: the mean word vector of the content lemmas, from the annotate stage's
-  spaCy pipeline, when that pipeline has vectors.
-
-Every embedder has `fit`, `transform` and a state (tensors plus a JSON config) from which
-`embedder_from_state` rebuilds it, so a saved theme model can embed new contexts without
-pickles.
+One scikit-learn pipeline that needs nothing but the corpus: offline and reproducible. Its
+state is the vocabulary (JSON) and the idf weights and SVD components (arrays).
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,28 +15,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import Normalizer
 
-# Lemmas are whitespace-joined by the contexts table, so a lemma is a token ("co-creatie").
-TOKEN_PATTERN = r"\S+"
-
-
-class EmbeddingError(RuntimeError):
-    """An embedding backend that cannot run; the message says why and what to do."""
-
-
-class Embedder(Protocol):
-    """What the themes stage needs from an embedding backend."""
-
-    backend: str
-
-    def fit(self, contexts: pd.DataFrame) -> Embedder: ...  # noqa: D102
-
-    def transform(self, contexts: pd.DataFrame) -> np.ndarray: ...  # noqa: D102
-
-    def inputs(self, contexts: pd.DataFrame) -> list[str]: ...  # noqa: D102
-
-    def config(self) -> dict[str, Any]: ...  # noqa: D102
-
-    def tensors(self) -> dict[str, np.ndarray]: ...  # noqa: D102
+from pipeline.themes.backends.base import EmbeddingError
+from pipeline.themes.contexts import TOKEN_PATTERN
 
 
 class TfidfSvdEmbedder:
@@ -64,6 +32,13 @@ class TfidfSvdEmbedder:
         self.dims = dims
         self.seed = seed
         self.min_df = min_df
+
+    @classmethod
+    def from_params(
+        cls, argument: str, *, dims: int, seed: int, spacy_model: str
+    ) -> TfidfSvdEmbedder:
+        """The unfitted backend for `embedding: tfidf-svd` (`svd_dims` and `seed`)."""
+        return cls(dims=dims, seed=seed)
 
     def inputs(self, contexts: pd.DataFrame) -> list[str]:
         """The strings this backend embeds: the content lemmas."""
@@ -160,55 +135,3 @@ class TfidfSvdEmbedder:
         norm = Normalizer().fit(np.zeros((1, width)))
         self.pipeline_ = Pipeline([("tfidf", tfidf), ("svd", svd), ("norm", norm)])
         return self
-
-
-def make_embedder(spec: str, *, dims: int = 50, seed: int = 42, spacy_model: str = "auto"):
-    """Create the (unfitted) embedder that a params `embedding` value names.
-
-    Args:
-        spec: `tfidf-svd`, `spacy-vectors` or `sentence-transformers:<name or path>`.
-        dims: SVD dimensions for `tfidf-svd`.
-        seed: Random seed for `tfidf-svd`.
-        spacy_model: The annotate stage's model, for `spacy-vectors`.
-
-    Returns:
-        An embedder with fit, transform, inputs, config and tensors.
-
-    Raises:
-        ValueError: For an unknown backend.
-    """
-    from pipeline.themes.pretrained import SentenceTransformerEmbedder, SpacyVectorsEmbedder
-
-    if spec == "tfidf-svd":
-        return TfidfSvdEmbedder(dims=dims, seed=seed)
-    if spec == "spacy-vectors":
-        return SpacyVectorsEmbedder(model=spacy_model)
-    if spec.startswith("sentence-transformers:") and spec.split(":", 1)[1].strip():
-        return SentenceTransformerEmbedder(model=spec.split(":", 1)[1].strip())
-    raise ValueError(
-        f"unknown embedding backend {spec!r}; allowed: 'tfidf-svd', 'spacy-vectors', "
-        "'sentence-transformers:<name or local path>'"
-    )
-
-
-def embedder_from_state(config: dict[str, Any], tensors: dict[str, np.ndarray]):
-    """Rebuild a fitted embedder from its config and tensors (see `Embedder`).
-
-    Args:
-        config: The embedder's `config()`.
-        tensors: The embedder's `tensors()`.
-
-    Returns:
-        A fitted embedder. Sentence-transformers and spaCy backends reload their model
-        from disk, offline.
-    """
-    from pipeline.themes.pretrained import SentenceTransformerEmbedder, SpacyVectorsEmbedder
-
-    backend = config["backend"]
-    if backend == TfidfSvdEmbedder.backend:
-        return TfidfSvdEmbedder.from_state(config, tensors)
-    if backend == SentenceTransformerEmbedder.backend:
-        return SentenceTransformerEmbedder(model=config["model"]).fit()
-    if backend == SpacyVectorsEmbedder.backend:
-        return SpacyVectorsEmbedder(model=config["model"]).fit()
-    raise ValueError(f"unknown embedding backend in saved state: {json.dumps(config)[:80]}")
