@@ -50,6 +50,8 @@ def read_pdf(
         raise
     except (FileNotDecryptedError, DependencyError):
         raise Unreadable("failed", "password-protected PDF: it cannot be opened") from None
+    except RecursionError:  # its message depends on where the stack ran out
+        raise Unreadable("failed", "damaged PDF: its objects nest too deeply to read") from None
     except Exception as err:  # pypdf raises many kinds for damaged files
         raise Unreadable("failed", f"damaged PDF: {_plain(err)}") from None
     if not any(any(lines) for lines in pages):
