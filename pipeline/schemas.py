@@ -29,7 +29,11 @@ DOCUMENTS = DataFrameSchema(
         "doc_id": _col(STR, "Path of the file relative to the input folder (posix).", unique=True),
         "source_path": _col(STR, "Path of the file as it was read."),
         "sha256": _col(STR, "SHA-256 of the raw file bytes."),
-        "format": _col(STR, "Detected format: txt, md, docx, pdf, vtt or srt."),
+        "format": _col(
+            STR,
+            "Detected format: txt, md, docx, pdf, vtt, srt, odt, rtf, html, handelingen "
+            "(Kamer XML), tei (ParlaMint), folia or whisper (JSON).",
+        ),
         "title": _col(STR, "Title: docx core property, first heading, or file stem."),
         "n_chars": _col(INT, "Length of `text` in code points.", checks=Check.ge(0)),
         "text": _col(STR, "Normalised plain text (NFC, `\\n` line ends); all offsets refer to it."),

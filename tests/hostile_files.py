@@ -335,7 +335,7 @@ def write_hostile_folder(
         add(f"extensie/{name}", "wrong-extension", statuses, _bytes(data), warning=warning)
     add("extensie/HOOFDLETTERS.TXT", "upper-extension", {OK}, _text_bytes(text))
     add("extensie/dubbel.txt.pdf", "double-extension", NOT_READ, _text_bytes(text))
-    add("extensie/notulen.rtf", "unknown-extension", {SKIPPED}, _text_bytes("{\\rtf1 x}"))
+    add("extensie/notulen.wpd", "unknown-extension", {SKIPPED}, _text_bytes("WordPerfect x"))
     add("extensie/geen_extensie", "no-extension", {SKIPPED}, _text_bytes(text))
 
     # PDFs: no text layer, password, damaged.

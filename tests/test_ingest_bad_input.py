@@ -81,7 +81,7 @@ BAD_FILES = [
         "failed",
         "damaged PDF",
     ),
-    ("notulen.rtf", _bytes(b"{\\rtf1 Notulen}"), "skipped", "unknown extension '.rtf'"),
+    ("notulen.wpd", _bytes(b"WordPerfect Notulen"), "skipped", "unknown extension '.wpd'"),
     ("zonder_extensie", _bytes(b"Jan: hoi"), "skipped", "unknown extension ''"),
     (
         "geen_kop.vtt",

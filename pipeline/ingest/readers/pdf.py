@@ -1,4 +1,4 @@
-"""PDF: the text layer via pypdf, with running headers, footers and hyphenation undone."""
+"""PDF: the text layer via pypdf, with page furniture, hyphenation and stray spaces undone."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from pipeline.ingest.encoding import normalize_text
-from pipeline.ingest.pagelayout import drop_running_lines, page_lines, reflow
+from pipeline.ingest.pagelayout import page_lines, running_text
 from pipeline.ingest.parsed import Parsed, Unreadable
 from pipeline.ingest.speakers import SpeakerMatcher
 
@@ -23,7 +23,8 @@ def read_pdf(
     """Read the text layer of a PDF.
 
     Layout-mode extraction keeps the vertical gaps between paragraphs; the page lines are
-    then cleaned of running headers and footers and joined into paragraphs.
+    then cleaned of running headers and footers, broken words and stray spaces, and
+    joined into paragraphs (see `pipeline.ingest.pagelayout`).
 
     Args:
         data: Raw bytes of the file.
@@ -59,7 +60,7 @@ def read_pdf(
             "skipped", "the PDF has no text layer (scanned pages?); run OCR on it first"
         )
     empty = sum(1 for lines in pages if not any(lines))
-    text, repaired = normalize_text(reflow(drop_running_lines(pages), matcher=matcher))
+    text, repaired = normalize_text(running_text(pages, matcher=matcher))
     warnings = [f"{empty} of {len(pages)} pages have no text layer"] if empty else []
     if repaired:
         warnings.append("mojibake or other encoding damage repaired")
