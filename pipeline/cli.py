@@ -76,7 +76,7 @@ def _params(path: Path | None):
 @app.command()
 def ingest(
     input_dir: Annotated[
-        Path, typer.Argument(help="Folder of transcripts: txt, md, docx, pdf, vtt, srt.")
+        Path, typer.Argument(help="Folder of transcripts (txt, md, docx, pdf, vtt, srt, xml, ...).")
     ] = Path("data/raw"),
     out_dir: Annotated[
         Path, typer.Argument(help="Folder for documents.parquet, segments.parquet and the report.")

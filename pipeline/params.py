@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from pipeline.errors import KruispuntError
 from pipeline.themes.backends import check_spec
@@ -19,12 +27,14 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+STYLES = ("period", "colon", "name_colon", "bracket", "timestamp")
+
+
 class SpeakerPattern(Section):
     """A user-defined speaker-turn pattern.
 
     Attributes:
-        regex: A regular expression matched at the start of a line. It must define a named
-            group `speaker`; it may define `text` for the rest of the line.
+        regex: Matched at a line start; it needs a group `speaker` and may have `text`.
         role: Optional role recorded for matching speakers (for example "interviewer").
     """
 
@@ -43,25 +53,32 @@ class SpeakerPattern(Section):
         return value
 
 
+def _pattern(value: Any) -> Any:
+    return {"regex": value} if isinstance(value, str) else value
+
+
+_PLAIN = (".txt", ".md", ".docx", ".pdf", ".vtt", ".srt")
+_MARKUP = (".odt", ".rtf", ".html", ".htm", ".xml", ".json")  # Kamer XML, TEI, FoLiA, Whisper
+
+
 class IngestParams(Section):
     """Parameters of the ingest stage.
 
     Attributes:
-        extensions: File extensions that are read; anything else is reported as skipped.
-        metadata_file: File name of the metadata sidecar at the top of the input folder: a
-            plain, visible name (ingest skips hidden ones), not a path.
-        speaker_patterns: Extra speaker-turn patterns, tried before the built-in ones.
-        min_segment_chars: Paragraph segments shorter than this are merged into the next one.
-        max_file_mb: Files larger than this are skipped with a reason.
-        pseudonymize: Replace speaker and person names before anything else sees them.
-        strict: Exit non-zero when any file is skipped or failed.
+        extensions: File extensions that are read; others are reported as skipped.
+        metadata_file: Plain, visible file name of the metadata sidecar in the input folder.
+        speaker_patterns: Extra speaker patterns, tried first: regexes or `{regex, role}`.
+        speakers: `auto` (each document's label styles), `off`, or a style name.
+        min_segment_chars: Shorter paragraphs merge into the next one.
+        max_file_mb: Larger files are skipped.
+        pseudonymize: Replace speaker and person names first.
+        strict: Exit non-zero when a file is skipped or failed.
     """
 
-    extensions: list[str] = Field(
-        default_factory=lambda: [".txt", ".md", ".docx", ".pdf", ".vtt", ".srt"]
-    )
+    extensions: list[str] = Field(default_factory=lambda: [*_PLAIN, *_MARKUP])
     metadata_file: str = "metadata.csv"
-    speaker_patterns: list[SpeakerPattern] = Field(default_factory=list)
+    speaker_patterns: list[Annotated[SpeakerPattern, BeforeValidator(_pattern)]] = []
+    speakers: Literal["auto", "off", *STYLES] = "auto"  # type: ignore[valid-type]
     min_segment_chars: int = Field(default=1, ge=0)
     max_file_mb: float = Field(default=50.0, gt=0)
     pseudonymize: bool = False
@@ -72,8 +89,8 @@ class IngestParams(Section):
     def _plain_file_name(cls, value: str) -> str:
         if not value.strip() or value.startswith(".") or any(c in value for c in "/\\\0:"):
             raise ValueError(
-                "metadata_file must be a plain, visible file name at the top of the input "
-                f"folder, such as 'metadata.csv', not a path (got {value!r})"
+                "metadata_file must be a plain, visible file name in the input folder, "
+                f"such as 'metadata.csv', not a path (got {value!r})"
             )
         return value
 
@@ -133,8 +150,8 @@ class AssociateParams(Section):
         window: Half-width of the token window when `context` is `window`.
         content_upos: Parts of speech that may be associates.
         include_adv: Also allow adverbs as associates.
-        min_count: Associates seen fewer times than this in the corpus are dropped.
-        min_cooc: Pairs that co-occur fewer times than this are dropped.
+        min_count: Associates seen fewer times in the corpus are dropped.
+        min_cooc: Pairs co-occurring fewer times are dropped.
         extra_stop_words: Words removed from the associates on top of spaCy's Dutch list.
         top_n: Associations kept per term (0 keeps all).
         n_examples: Example hit ids stored per association.
@@ -172,12 +189,10 @@ class ThemesParams(Section):
         min_cluster_size: HDBSCAN minimum cluster size.
         umap_neighbors: UMAP neighbours.
         umap_components: UMAP dimensions.
-        umap_epochs: UMAP optimisation epochs (UMAP's own default for large data is 200).
+        umap_epochs: UMAP optimisation epochs.
         keep_outliers: Keep HDBSCAN outliers as theme -1 instead of reassigning them.
-        outlier_strategy: How outliers find their nearest theme: by embedding (`embeddings`)
-            or by keywords (`c-tf-idf`).
-        exclude_terms: Leave the focal terms' own tokens out of the context lemmas, so that
-            themes follow what is said around the terms rather than which term is said.
+        outlier_strategy: Outliers join the nearest theme by `embeddings` or `c-tf-idf`.
+        exclude_terms: Leave the focal terms out of the context lemmas.
         ngram_range: N-gram range of the representation's CountVectorizer.
         top_keywords: Keywords per theme in the codebook.
         n_quotes: Representative quotes per theme.

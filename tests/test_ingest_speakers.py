@@ -1,6 +1,7 @@
 import pytest
 
 from pipeline.ingest.speakers import SpeakerMatcher, is_name_like, parse_timestamp
+from pipeline.params import IngestParams
 
 MATCHER = SpeakerMatcher()
 
@@ -39,11 +40,40 @@ MATCHER = SpeakerMatcher()
         ),
         ("Dhr. J. de Vries: Goedenavond.", "Dhr. J. de Vries", "Goedenavond."),
         ("Ben: Ik ook.", "Ben", "Ik ook."),
+        # Den Haag council minutes (2024-2025): name and party, then a full stop.
+        ("Rutger de Ridder (VVD). Voorzitter.", "Rutger de Ridder (VVD)", "Voorzitter."),
+        (
+            "Judith Klokkenburg (ChristenUnie/SGP). Dank u.",
+            "Judith Klokkenburg (ChristenUnie/SGP)",
+            "Dank u.",
+        ),
+        (
+            "De heer Drijver (C.2). Zeven jaar geleden.",
+            "De heer Drijver (C.2)",
+            "Zeven jaar geleden.",
+        ),
+        ("Wethouder Van Asten (D66). Het wordt.", "Wethouder Van Asten (D66)", "Het wordt."),
+        ("De voorzitter. Laatste keer.", "De voorzitter", "Laatste keer."),
+        ("De voorzitter . Ik stel voor.", "De voorzitter", "Ik stel voor."),
+        ("De heer Van Zanen. Voorzitter, dank u.", "De heer Van Zanen", "Voorzitter, dank u."),
+        ("Beytullah Ҫelik (DENK). Voorzitter.", "Beytullah Ҫelik (DENK)", "Voorzitter."),
+        # Initials and titles keep their full stops.
+        ("De heer E.M. Krijns: Dank u.", "De heer E.M. Krijns", "Dank u."),
+        ("Mevrouw mr. De Vries (CDA). Ja.", "Mevrouw mr. De Vries (CDA)", "Ja."),
+        ("Dhr. H.P. Klazenga: Welkom.", "Dhr. H.P. Klazenga", "Welkom."),
+        # The plain-text debates of the issue: `Spreker (Partij): tekst`.
+        ("Leijten (SP): Ik heb een vraag.", "Leijten (SP)", "Ik heb een vraag."),
+        # Utrecht minutes 2011: the chair's formula.
+        (
+            "De VOORZITTER opent de vergadering en spreekt als volgt: Dames en heren!",
+            "De VOORZITTER",
+            "Dames en heren!",
+        ),
     ],
 )
 def test_speakers_label_conventions(line, speaker, text):
     match = MATCHER.match(line)
-    assert match is not None
+    assert match is not None, line
     assert match.speaker == speaker
     assert line[match.text_start :] == text
     assert match.start_s is None
@@ -68,6 +98,9 @@ def test_speakers_label_conventions(line, speaker, text):
         "[Onverstaanbaar] en toen ging het verder.",
         "Ik vind het: belangrijk.",
         "Dat is waar, Jan: jij zei het al.",
+        # A full stop after an initial ends no label: "De heer E.M" is no speaker.
+        "De heer E.M. Krijns zegt dat het anders moet.",
+        "Voorzitter. Ik wil niet in een tram zitten.",
     ],
 )
 def test_speakers_sentences_with_colon_are_not_labels(line):
@@ -90,6 +123,9 @@ def test_speakers_sentences_with_colon_are_not_labels(line):
         ("Spreker 1 [00:00:03]: Ja hoor.", "Spreker 1", 3.0, "Ja hoor."),
         ("[00:05:00] en toen ging het verder", None, 300.0, "en toen ging het verder"),
         ("00:05:00", None, 300.0, ""),
+        # Stadskanaal committee 2013: a bullet, and seconds without their leading zero.
+        ("• 0:11 J. Deuring", "J. Deuring", 11.0, ""),
+        ("• 1:2 J. Deuring", "J. Deuring", 62.0, ""),
     ],
 )
 def test_speakers_timestamps_give_start_seconds(line, speaker, start_s, text):
@@ -144,3 +180,29 @@ def test_speakers_user_pattern_without_text_group_starts_after_match():
 )
 def test_speakers_is_name_like(label, expected):
     assert is_name_like(label) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "style"),
+    [
+        ("De voorzitter. Ja.", "period"),
+        ("Kavish Partiman (CDA). Ja.", "period"),
+        ("De heer Jansen (VVD): Ja.", "colon"),
+        ("Fatima: Ja.", "name_colon"),
+        ("[SPEAKER_00] Ja.", "bracket"),
+        ("[00:14:10] Mehmet: Ja.", "timestamp"),
+    ],
+)
+def test_speakers_match_names_its_style(line, style):
+    assert MATCHER.match(line).style == style
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [[r"^>>(?P<speaker>\w+)<<"], [{"regex": r"^>>(?P<speaker>\w+)<<", "role": "deelnemer"}]],
+)
+def test_speakers_patterns_as_strings_or_mappings(patterns):
+    # The README documents both forms of `ingest.speaker_patterns`.
+    params = IngestParams(speaker_patterns=patterns)
+    matcher = SpeakerMatcher(pattern.regex for pattern in params.speaker_patterns)
+    assert matcher.match(">>Anouk<< Goedemorgen.").speaker == "Anouk"

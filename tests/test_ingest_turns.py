@@ -147,6 +147,10 @@ def test_turns_heading_resets_speaker():
         ("- een buurvrouw die helpt", True, True, False),
         ("Een hele lange regel met veel te veel woorden om een kop te zijn zo", True, True, False),
         ("12", True, True, False),
+        # Headings of up to about 15 words (an 11-word one from a participation report).
+        ("Wat hebben de bewoners meegegeven over de toekomst van de wijk", True, True, True),
+        ("Maatwerk: complex, polariserend, en vanzelfsprekend", True, True, True),
+        ("Maatwerk: complex, polariserend, en vanzelfsprekend", False, True, False),
     ],
 )
 def test_turns_heading_guess(line, alone, after_blank, expected):
@@ -182,4 +186,19 @@ def test_turns_separator_lines_are_not_text(separator):
     assert turns == [
         (None, None, "Dit is een alinea over de regie."),
         (None, None, "En dit is de volgende alinea."),
+    ]
+
+
+def test_turns_speaker_continues_after_agenda_item_but_not_after_minute_takers_note():
+    text = (
+        "De voorzitter: Dan gaan we verder.\n\nPunt 5. Rondvraag\n\nWie heeft een vraag?\n\n"
+        "De vergadering wordt om 22.10 uur gesloten.\n\nDat was het.\n"
+    )
+    turns, _ = _turns(text)
+    assert turns == [
+        ("De voorzitter", None, "Dan gaan we verder."),
+        (None, "Punt 5. Rondvraag", "Punt 5. Rondvraag"),
+        ("De voorzitter", "Punt 5. Rondvraag", "Wie heeft een vraag?"),
+        (None, "Punt 5. Rondvraag", "De vergadering wordt om 22.10 uur gesloten."),
+        (None, "Punt 5. Rondvraag", "Dat was het."),
     ]

@@ -19,14 +19,14 @@ from pipeline.ingest.file_bytes import read_bytes
 from pipeline.ingest.file_cache import IngestCache
 from pipeline.ingest.inventory import FILE, Entry, list_entries, printable
 from pipeline.ingest.language import detect_language, language_warning
-from pipeline.ingest.metadata import attach_metadata, read_sidecar
+from pipeline.ingest.metadata import attach_metadata, read_sidecar, speaker_overrides
 from pipeline.ingest.parsed import FileResult, Unreadable
 from pipeline.ingest.readers import FORMATS, READERS
 from pipeline.ingest.report import report_row, sort_report
 from pipeline.ingest.rows import file_rows
 from pipeline.ingest.sniff import content_format
 from pipeline.ingest.speakers import SpeakerMatcher
-from pipeline.params import IngestParams
+from pipeline.params import STYLES, IngestParams
 from pipeline.schemas import columns
 
 if TYPE_CHECKING:
@@ -91,8 +91,9 @@ def ingest_folder(
 
     # Read every file; the sidecar is kept apart, it describes files and is not one.
     files, sidecar_entry = _split_off_sidecar(list_entries(input_dir), params)
+    modes = _speaker_modes(sidecar_entry, files, params)
     cache = IngestCache(cache_dir, params)
-    results = _read_files(files, params, matcher, cache, executor, progress)
+    results = _read_files(files, params, matcher, cache, executor, progress, modes)
     report = [result.report for result in results]
 
     # Assemble the tables in doc_id order.
@@ -136,13 +137,14 @@ def _read_files(
     cache: IngestCache,
     executor: Executor | None,
     progress: bool,
+    modes: dict[str, str],
 ) -> list[FileResult]:
     """Every file's result in order: cached ones from here, the others from the executor.
 
     Only this process touches the cache, so workers (local or on a Dask cluster) never
     need its folder, and a rerun that finds every file cached starts no worker at all.
     """
-    keys = [_cache_key(entry, params, cache) for entry in files]
+    keys = [_cache_key(entry, params, cache, modes.get(entry.rel, "")) for entry in files]
     results: list[FileResult | None] = [cache.get(key) if key else None for key in keys]
     for entry, result in zip(files, results, strict=True):
         if result is not None:
@@ -150,7 +152,7 @@ def _read_files(
             if result.document is not None:  # the folder may have moved since
                 result.document["source_path"] = printable(str(entry.path))
     missing = [i for i, result in enumerate(results) if result is None]
-    read = partial(ingest_file, params=params, matcher=matcher)
+    read = partial(_ingest_in_mode, params=params, matcher=matcher, modes=modes)
     todo = [files[i] for i in missing]
     mapped = executor.map(read, todo) if executor is not None else map(read, todo)
     bar = tqdm(
@@ -168,7 +170,7 @@ def _read_files(
     return results  # type: ignore[return-value]
 
 
-def _cache_key(entry: Entry, params: IngestParams, cache: IngestCache) -> str | None:
+def _cache_key(entry: Entry, params: IngestParams, cache: IngestCache, mode: str) -> str | None:
     """The cache key of a file that would be read (None when the cache is off or it is not)."""
     if cache.directory is None:
         return None
@@ -179,7 +181,25 @@ def _cache_key(entry: Entry, params: IngestParams, cache: IngestCache) -> str | 
         data = read_bytes(entry, max_file_mb=params.max_file_mb)
     except Unreadable:
         return None
-    return cache.key(entry, hashlib.sha256(data).hexdigest())
+    return cache.key(entry, hashlib.sha256(data).hexdigest() + mode)
+
+
+def _speaker_modes(sidecar: Entry | None, files: list[Entry], params: IngestParams) -> dict:
+    """Speaker detection set per file by the sidecar (its errors are reported later)."""
+    if sidecar is None:
+        return {}
+    try:
+        table = read_sidecar(read_bytes(sidecar, max_file_mb=params.max_file_mb))
+    except Unreadable:
+        return {}
+    paths = [entry.rel for entry in files]
+    return speaker_overrides(table, paths, allowed=("auto", "off", *STYLES))
+
+
+def _ingest_in_mode(entry: Entry, *, params: IngestParams, matcher, modes: dict) -> FileResult:
+    if entry.rel in modes:
+        params = params.model_copy(update={"speakers": modes[entry.rel]})
+    return ingest_file(entry, params=params, matcher=matcher)
 
 
 def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) -> FileResult:
@@ -215,7 +235,9 @@ def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) 
             matcher=matcher,
             max_unpacked_bytes=int(UNPACK_FACTOR * params.max_file_mb * 1e6),
         )
-        document, segments, read_warnings = file_rows(entry, fmt, sha256, parsed, matcher, params)
+        document, segments, read_warnings, speakers = file_rows(
+            entry, fmt, sha256, parsed, matcher, params
+        )
     except Unreadable as err:
         row = report_row(entry.rel, status=err.status, reason=err.reason, format=fmt, sha256=sha256)
         return FileResult(row)
@@ -234,6 +256,7 @@ def ingest_file(entry: Entry, *, params: IngestParams, matcher: SpeakerMatcher) 
         sha256=sha256,
         warnings=[warning for warning in warnings if warning],
         language=language,
+        **speakers,
     )
     return FileResult(row, document, segments)
 

@@ -4,6 +4,8 @@ The sidecar (by default `metadata.csv`) has a column `file` naming a transcript 
 path relative to the input folder or by its file name, and any other columns (meeting
 date, municipality, meeting type, ...). Those columns are joined onto the documents as
 strings. Spreadsheet exports in any encoding and with `,`, `;` or tab separators work.
+A column `speakers` (`auto`, `off` or a label style) also sets speaker detection for the
+file it describes (`speaker_overrides`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pipeline.ingest.parsed import Unreadable
 from pipeline.schemas import columns
 
 FILE_COLUMN = "file"
+# A sidecar column that sets `ingest.speakers` for one file (`off` for a report, say).
+SPEAKERS_COLUMN = "speakers"
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _SEPARATORS = (",", ";", "\t")
 
@@ -156,3 +160,31 @@ def _leaves_folder(path: str) -> bool:
     # Absolute paths (also `C:/...` from Windows), and `..` anywhere, point out of the folder.
     pure = PurePosixPath(path)
     return pure.is_absolute() or ".." in pure.parts or _DRIVE.match(path) is not None
+
+
+def speaker_overrides(
+    sidecar: pd.DataFrame, paths: Iterable[str], *, allowed: Iterable[str]
+) -> dict[str, str]:
+    """The speaker detection mode the sidecar sets per file, from its column `speakers`.
+
+    Rows are matched to files as in `attach_metadata` (by path, or by a unique file name);
+    an empty cell, or a value not in `allowed`, sets nothing (the mode of
+    `params.ingest.speakers` holds; `attach_metadata` still joins the column as it is).
+
+    Args:
+        sidecar: The sidecar from `read_sidecar`.
+        paths: Every file path in the input folder.
+        allowed: The modes allowed (`auto`, `off` and the style names).
+
+    Returns:
+        The mode per file path, for the files whose row sets one.
+    """
+    by_lower = {str(name).lower(): name for name in sidecar.columns}
+    if SPEAKERS_COLUMN not in by_lower:
+        return {}
+    column = by_lower[SPEAKERS_COLUMN]
+    paths = list(paths)
+    values, _, _ = _match_rows(sidecar[[FILE_COLUMN, column]], {column: column}, paths, paths)
+    modes = {path: row[column].strip().lower() for path, row in values.items()}
+    allowed = set(allowed)
+    return {path: mode for path, mode in modes.items() if mode in allowed}

@@ -4,7 +4,10 @@ Rows are plain dicts (they are written to `ingest_report.json`) with the keys in
 `REPORT_KEYS`. `status` is `ok`, `skipped` (not read on purpose, or nothing to read) or
 `failed` (tried and could not read); `reason` says why in plain language and is empty for
 `ok`; `warning` notes anything a researcher should know about a file that was read;
-`language` is the detected language of a file that was read ('' when unknown).
+`language` is the detected language of a file that was read ('' when unknown);
+`speaker_styles` names the speaker label styles found in it (`pipeline.ingest.styles`,
+"source" when the format marks speakers itself) and `speaker_share` is the share of its
+words that are in a segment with a speaker.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ REPORT_KEYS = (
     "sha256",
     "warning",
     "language",
+    "speaker_styles",
+    "speaker_share",
 )
 
 
@@ -41,6 +46,8 @@ def report_row(
     sha256: str = "",
     warnings: Iterable[str] = (),
     language: str = "",
+    speaker_styles: str = "",
+    speaker_share: float = 0.0,
 ) -> dict:
     """Build one report row.
 
@@ -55,6 +62,8 @@ def report_row(
         sha256: SHA-256 of the raw bytes, when they were read.
         warnings: Notes about a file that was read.
         language: ISO 639-1 code of the text's language, '' when unknown or not read.
+        speaker_styles: The label styles used, comma-separated ('' for none).
+        speaker_share: Share of the words that got a speaker.
 
     Returns:
         The row, with the keys of `REPORT_KEYS`.
@@ -72,6 +81,8 @@ def report_row(
         "sha256": sha256,
         "warning": "; ".join(warnings),
         "language": language,
+        "speaker_styles": speaker_styles,
+        "speaker_share": float(speaker_share),
     }
 
 
@@ -88,7 +99,7 @@ def report_table(rows: Iterable[dict]) -> pd.DataFrame:
 
     Returns:
         Columns path, status, reason, format, encoding, n_segments, n_chars, sha256, warning,
-        language.
+        language, speaker_styles, speaker_share.
     """
     return pd.DataFrame(list(rows), columns=list(REPORT_KEYS))
 

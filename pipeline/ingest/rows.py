@@ -23,8 +23,8 @@ def file_rows(
     parsed: Parsed,
     matcher: SpeakerMatcher,
     params: IngestParams,
-) -> tuple[dict, list[dict], list[str]]:
-    """The documents row, segments rows and report warnings of one file that was read.
+) -> tuple[dict, list[dict], list[str], dict]:
+    """The documents row, segments rows, report warnings and speaker figures of one file.
 
     Args:
         entry: The file, from `list_entries`.
@@ -35,7 +35,10 @@ def file_rows(
         params: The ingest parameters.
 
     Returns:
-        The documents row, the segments rows and the warnings for the report.
+        The documents row, the segments rows, the warnings for the report, and its
+        `speaker_styles` (the label styles used, `pipeline.ingest.styles`; "source" when
+        the format marks its speakers itself) and `speaker_share` (the share of words in
+        a segment with a speaker).
 
     Raises:
         Unreadable: When the file holds no text, or no text outside headings.
@@ -44,7 +47,7 @@ def file_rows(
     if not text.strip():
         raise Unreadable("skipped", "no text in the file")
     warnings = list(parsed.warnings)
-    segments, title = _segments(parsed, fmt, matcher, params)
+    segments, title, styles = _segments(parsed, fmt, matcher, params)
     if all(segment.heading for segment in segments):
         raise Unreadable("skipped", "no text outside headings")
     if all(segment.speaker is None for segment in segments):
@@ -58,23 +61,32 @@ def file_rows(
         "n_chars": len(text),
         "text": text,
     }
-    return document, _segment_rows(entry.rel, text, segments), warnings
+    rows = _segment_rows(entry.rel, text, segments)
+    return document, rows, warnings, {"speaker_styles": styles, "speaker_share": _share(rows)}
+
+
+def _share(rows: list[dict]) -> float:
+    words = [(len(row["text"].split()), row["speaker"] is not None) for row in rows]
+    total = sum(count for count, _ in words)
+    return round(sum(count for count, spoken in words if spoken) / total, 4) if total else 0.0
 
 
 def _segments(
     parsed: Parsed, fmt: str, matcher: SpeakerMatcher, params: IngestParams
-) -> tuple[list[Segment], str | None]:
+) -> tuple[list[Segment], str | None, str]:
     # The reader's own segments (subtitle cues) win; running text is split into turns.
     if parsed.segments is not None:
-        return parsed.segments, parsed.title
+        named = any(segment.speaker is not None for segment in parsed.segments)
+        return parsed.segments, parsed.title, "source" if named else ""
     split = split_turns(
         parsed.text,
         matcher=matcher,
         markdown=fmt == "md",
         heading_lines=parsed.heading_lines,
         min_segment_chars=params.min_segment_chars,
+        speakers=params.speakers,
     )
-    return split.segments, parsed.title or split.title
+    return split.segments, parsed.title or split.title, ", ".join(split.styles)
 
 
 def _segment_rows(doc_id: str, text: str, segments: list[Segment]) -> list[dict]:

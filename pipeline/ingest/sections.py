@@ -16,10 +16,29 @@ _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
 _NUMBERED = re.compile(r"^(?:\d+\.)*\d+\.?\s+\S")
 _MARKDOWN_EMPHASIS = re.compile(r"^(\*\*|__)(?P<inner>.+)\1$")
+_FRONT_MATTER_TITLE = re.compile(r"^title:\s*['\"]?(?P<title>.*?)['\"]?\s*$", re.IGNORECASE)
 _END_PUNCTUATION = ".,;:!?…"
 _OPENING_MARKS = "-*•–—>(\"'“‘[|"
-MAX_HEADING_WORDS = 10
-MAX_HEADING_CHARS = 80
+MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 120
+# A written report's theme line: "Maatwerk: complex, polariserend, en vanzelfsprekend".
+_TERM_LIST = re.compile(r"^[A-ZÀ-Þ][\w-]*(?: [\w-]+){0,2}: [^.!?:]{1,80}(?:,| en | of )[^.!?:]+$")
+# Agenda items in minutes: "Aan de orde is: ...", "Punt 5. ...", "Agendapunt 3: ...".
+_AGENDA_INTRO = re.compile(r"^Aan de orde (?:is|zijn)\s*:\s*(?P<title>.*)$")
+_AGENDA_POINT = re.compile(r"^(?:Agenda)?[Pp]unt \d+[a-z]?\s*[.:]?(?:\s+\S.*)?$")
+# Stenographer notes: "(Geroffel op de bankjes.)", "De vergadering wordt ... geschorst.",
+# "In stemming komt ...", "De motie maakt onderdeel uit van de verdere beraadslaging.",
+# "Voorzitter: de heer X." (the chair changes), and lists: attendance, footnotes.
+_NOTE = re.compile(
+    r"^(?:\(.*\)\.?|(?:De|Het|Deze) (?:\w+ ){1,3}(?:wordt|worden) .{0,120}"
+    r"(?:geschorst|gesloten|geopend|heropend|hervat|vastgesteld|aangenomen|verworpen"
+    r"|aangehouden|ingetrokken)\.?|In stemming (?:komt|komen) .*|(?:Voorzitter|Griffier): .{1,60}"
+    r"|(?:De|Het) (?:\w+ ){0,2}(?:motie|moties|amendement|amendementen) (?:maakt|maken)"
+    r" onderdeel uit.*|De raad (?:heeft hieromtrent beslist|gaat over tot).*"
+    r"|Niets meer aan de orde zijnde.*|(?:Voor|Tegen) (?:stemmen|hebben gestemd) .*)$"
+)
+_LIST_NOTE = re.compile(r"^(?:Presentielijst|(?:Aanwezig|Afwezig|Tegenwoordig)(?: zijn| is)?\b.*)$")
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+(?:https?://|www\.)\S+")
 
 
 def markdown_heading(line: str) -> str | None:
@@ -47,6 +66,37 @@ def heading_title(line: str) -> str:
     return found.group("inner").strip() if found else title
 
 
+def agenda_title(line: str) -> str | None:
+    """The agenda item a line announces (`Aan de orde is: B. Stad in de raad`), else None.
+
+    An empty string means the title is on the next line (`Aan de orde is:` alone).
+    """
+    text = line.strip()
+    intro = _AGENDA_INTRO.match(text)
+    if intro:
+        return intro.group("title").strip()
+    return text if _AGENDA_POINT.match(text) else None
+
+
+def procedure_note(line: str) -> bool | None:
+    """Whether a line is a stenographer's note, and whether it ends the talk before it.
+
+    Returns:
+        None for an ordinary line; for a note, True when nobody speaks after it until the
+        next label (a minute-taker's sentence: the meeting is suspended, a vote is held),
+        False when the turn goes on (`(Geroffel op de bankjes.)`, a footnote).
+    """
+    text = line.strip()
+    if _FOOTNOTE.match(text):
+        return False
+    if _LIST_NOTE.match(text):
+        return True
+    if len(text.split()) > 40 or not _NOTE.match(text):
+        return None
+    # A minute-taker's sentence ends the talk; a note in brackets does not.
+    return not text.startswith("(")
+
+
 def looks_like_heading(line: str, *, alone: bool, after_blank: bool) -> bool:
     """Whether a plain-text line reads as a heading.
 
@@ -61,6 +111,8 @@ def looks_like_heading(line: str, *, alone: bool, after_blank: bool) -> bool:
     """
     title = heading_title(line)
     words = title.split()
+    if alone and _TERM_LIST.match(title):
+        return True
     if not 2 <= len(title) <= MAX_HEADING_CHARS or len(words) > MAX_HEADING_WORDS:
         return False
     if title[-1] in _END_PUNCTUATION or title[0] in _OPENING_MARKS:
@@ -70,6 +122,21 @@ def looks_like_heading(line: str, *, alone: bool, after_blank: bool) -> bool:
         return False
     if len(letters) >= 4 and all(char.isupper() for char in letters):
         return True
-    if after_blank and _NUMBERED.match(title) and len(words) <= 8:
+    if after_blank and _NUMBERED.match(title):
         return True
-    return alone and title[0].isupper() and len(words) <= 8
+    return alone and title[0].isupper()
+
+
+def front_matter(raw: list[str]) -> tuple[set[int], str | None]:
+    """The line numbers of a markdown front-matter block (`---` ... `---`) and its title."""
+    if not raw or raw[0].strip() != "---":
+        return set(), None
+    for end in range(1, min(len(raw), 60)):
+        if raw[end].strip() in {"---", "..."}:
+            title = None
+            for line in raw[1:end]:
+                found = _FRONT_MATTER_TITLE.match(line)
+                if found and found.group("title"):
+                    title = found.group("title")
+            return set(range(end + 1)), title
+    return set(), None

@@ -1,42 +1,22 @@
 """Turns: split running text into speaker turns, or into paragraphs when nobody is named.
 
-Each line is first classified (blank, heading, speaker line, body), then the lines are
-walked once. A speaker line opens a turn that runs, across blank lines, until the next
-speaker line or heading; text outside any turn falls into paragraphs separated by blank
-lines. A heading is a segment of its own (its title, without markup) and labels the
-segments below it as their section. A segment's span covers its text only: never the
-speaker label, never the whitespace around it, so `text[char_start:char_end]` is the quote.
+Each line is first classified (`pipeline.ingest.lines`), then the lines are walked once.
+A speaker line opens a turn that runs, across blank lines, until the next speaker line or
+heading; an agenda item (`Aan de orde is: ...`) becomes the section without ending the
+turn, and a stenographer's note (`(Geroffel op de bankjes.)`) is nobody's words. Text
+outside any turn falls into paragraphs separated by blank lines. A heading is a segment of
+its own (its title, without markup) and labels the segments below it as their section. A
+segment's span covers its text only: never the speaker label, never the whitespace around
+it, so `text[char_start:char_end]` is the quote.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from pipeline.ingest.lines import AGENDA, BLANK, BODY, HEADING, NOTE, SPEAKER, Line, classify_lines
 from pipeline.ingest.parsed import Segment
-from pipeline.ingest.sections import (
-    heading_title,
-    is_rule,
-    is_setext_underline,
-    looks_like_heading,
-    markdown_heading,
-)
-from pipeline.ingest.speakers import SpeakerMatch, SpeakerMatcher
-
-_FRONT_MATTER_TITLE = re.compile(r"^title:\s*['\"]?(?P<title>.*?)['\"]?\s*$", re.IGNORECASE)
-
-BLANK, SKIP, HEADING, SPEAKER, BODY = "blank", "skip", "heading", "speaker", "body"
-
-
-@dataclass(frozen=True)
-class Line:
-    """A classified line of the document text."""
-
-    kind: str
-    start: int
-    text: str
-    title: str | None = None
-    match: SpeakerMatch | None = None
+from pipeline.ingest.speakers import SpeakerMatcher
 
 
 @dataclass(frozen=True)
@@ -46,10 +26,12 @@ class TurnSplit:
     Attributes:
         segments: Segments in document order.
         title: Front-matter title or first heading, if any.
+        styles: The label styles the document uses (`pipeline.ingest.styles`).
     """
 
     segments: list[Segment]
     title: str | None
+    styles: tuple[str, ...] = ()
 
 
 @dataclass
@@ -62,82 +44,6 @@ class _Open:
     end: int | None = None
 
 
-def classify_lines(
-    text: str,
-    *,
-    matcher: SpeakerMatcher,
-    markdown: bool = False,
-    heading_lines: frozenset[int] | None = None,
-) -> tuple[list[Line], str | None]:
-    """Classify every line of a text.
-
-    Args:
-        text: Normalised document text.
-        matcher: Recognises speaker lines.
-        markdown: Read markdown headings, rules and front matter.
-        heading_lines: Line numbers marked as headings by the source (docx styles); when
-            given and not empty, the plain-text heading guess is off.
-
-    Returns:
-        The lines in order and the front-matter title, if any.
-    """
-    raw = text.split("\n")
-    starts = [0]
-    for line in raw[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    blank = [not line.strip() for line in raw]
-    skip, front_title = _front_matter(raw) if markdown else (set(), None)
-    guess_headings = not markdown and not heading_lines
-
-    def is_heading(i: int) -> bool:
-        underlined = i + 1 < len(raw) and is_setext_underline(raw[i + 1])
-        if underlined and markdown:
-            return True
-        after_blank = i == 0 or blank[i - 1]
-        alone = after_blank and (i + 1 == len(raw) or blank[i + 1])
-        return (underlined or guess_headings) and looks_like_heading(
-            raw[i], alone=alone or underlined, after_blank=after_blank or underlined
-        )
-
-    lines: list[Line] = []
-    for i, line in enumerate(raw):
-        start = starts[i]
-        if i in skip or (is_setext_underline(line) and _underlines(lines)):
-            lines.append(Line(SKIP, start, line))
-        elif blank[i] or is_rule(line) or is_setext_underline(line):
-            # Separator lines (`---`, `***`, `====`) hold no words: they count as blank.
-            lines.append(Line(BLANK, start, line))
-        elif heading_lines and i in heading_lines:
-            lines.append(Line(HEADING, start, line, title=heading_title(line)))
-        elif markdown and markdown_heading(line) is not None:
-            lines.append(Line(HEADING, start, line, title=markdown_heading(line)))
-        elif (match := matcher.match(line)) is not None:
-            lines.append(Line(SPEAKER, start, line, match=match))
-        elif is_heading(i):
-            lines.append(Line(HEADING, start, line, title=heading_title(line)))
-        else:
-            lines.append(Line(BODY, start, line))
-    return lines, front_title
-
-
-def _underlines(previous: list[Line]) -> bool:
-    return bool(previous) and previous[-1].kind == HEADING and previous[-1].match is None
-
-
-def _front_matter(raw: list[str]) -> tuple[set[int], str | None]:
-    if not raw or raw[0].strip() != "---":
-        return set(), None
-    for end in range(1, min(len(raw), 60)):
-        if raw[end].strip() in {"---", "..."}:
-            title = None
-            for line in raw[1:end]:
-                found = _FRONT_MATTER_TITLE.match(line)
-                if found and found.group("title"):
-                    title = found.group("title")
-            return set(range(end + 1)), title
-    return set(), None
-
-
 def split_turns(
     text: str,
     *,
@@ -145,6 +51,7 @@ def split_turns(
     markdown: bool = False,
     heading_lines: frozenset[int] | None = None,
     min_segment_chars: int = 1,
+    speakers: str = "auto",
 ) -> TurnSplit:
     """Split a document's text into speaker turns or paragraphs.
 
@@ -154,27 +61,78 @@ def split_turns(
         markdown: The text is markdown.
         heading_lines: Heading line numbers from the source markup (docx), if any.
         min_segment_chars: Paragraphs shorter than this merge into the next paragraph.
+        speakers: `auto` (the document's own label styles), `off`, or one style name.
 
     Returns:
         The segments and the title found in the text.
     """
-    lines, title = classify_lines(
-        text, matcher=matcher, markdown=markdown, heading_lines=heading_lines
+    lines, title, choice = classify_lines(
+        text, matcher=matcher, markdown=markdown, heading_lines=heading_lines, speakers=speakers
     )
-    segments, title = _walk(lines, title)
+    # Verbatim minutes (`Naam (Partij).`) put motion texts and their titles in the turn
+    # of whoever reads them: there a guessed heading does not end the turn.
+    segments, title = _walk(lines, title, headings_end_turns=not choice.verbatim)
     segments = _merge_short(segments, min_segment_chars)
-    return TurnSplit(segments=_fill_end_times(segments), title=title)
+    return TurnSplit(segments=_fill_end_times(segments), title=title, styles=choice.styles)
 
 
-def _walk(lines: list[Line], title: str | None) -> tuple[list[Segment], str | None]:
+def _walk(
+    lines: list[Line], title: str | None, *, headings_end_turns: bool = True
+) -> tuple[list[Segment], str | None]:
     """Walk the classified lines once into segments; the first heading is the title if none."""
     segments: list[Segment] = []
+    state = _State()
+    for line in lines:
+        if line.kind == HEADING and line.guessed and state.speaker and not headings_end_turns:
+            state.extend(line, 0)
+        elif line.kind in (HEADING, AGENDA):
+            state.close(segments)
+            # Who spoke before a heading does not carry over; an agenda item does not end
+            # the chair's turn.
+            if line.kind == HEADING:
+                state.speaker = None
+            if line.title:
+                state.section = line.title
+                title = title or line.title
+                segments.append(_heading_segment(line))
+        elif line.kind == NOTE:
+            state.close(segments)
+            segments.append(_note_segment(line, state.section))
+            if line.breaks:
+                state.speaker = None
+        elif line.kind == SPEAKER:
+            state.close(segments)
+            match = line.match
+            if match.speaker is not None:
+                state.speaker = match.speaker
+            state.open(match.start_s)
+            state.extend(line, match.text_start)
+        elif line.kind == BODY:
+            if state.current is None:
+                state.open(None)
+            state.extend(line, 0)
+        elif line.kind == BLANK and state.current is not None and not state.current.is_turn:
+            state.close(segments)
+    state.close(segments)
+    return segments, title
+
+
+@dataclass
+class _State:
     section: str | None = None
     speaker: str | None = None
     current: _Open | None = None
 
-    def close() -> None:
-        nonlocal current
+    def open(self, start_s: float | None) -> None:
+        self.current = _Open(self.speaker, self.speaker is not None, self.section, start_s)
+
+    def extend(self, line: Line, offset: int) -> None:
+        if self.current is None:
+            self.open(None)
+        _extend(self.current, line, offset)
+
+    def close(self, segments: list[Segment]) -> None:
+        current = self.current
         if current is not None and current.start is not None and current.end > current.start:
             segments.append(
                 Segment(
@@ -185,32 +143,14 @@ def _walk(lines: list[Line], title: str | None) -> tuple[list[Segment], str | No
                     start_s=current.start_s,
                 )
             )
-        current = None
+        self.current = None
 
-    for line in lines:
-        if line.kind == HEADING:
-            close()
-            # Who spoke before a heading does not carry over into the next section.
-            speaker = None
-            if line.title:
-                section = line.title
-                title = title or line.title
-                segments.append(_heading_segment(line))
-        elif line.kind == SPEAKER:
-            close()
-            match = line.match
-            if match.speaker is not None:
-                speaker = match.speaker
-            current = _Open(speaker, speaker is not None, section, match.start_s)
-            _extend(current, line, match.text_start)
-        elif line.kind == BODY:
-            if current is None:
-                current = _Open(speaker, speaker is not None, section, None)
-            _extend(current, line, 0)
-        elif line.kind == BLANK and current is not None and not current.is_turn:
-            close()
-    close()
-    return segments, title
+
+def _note_segment(line: Line, section: str | None) -> Segment:
+    # A stenographer's note is nobody's words.
+    lead = len(line.text) - len(line.text.lstrip())
+    end = line.start + len(line.text.rstrip())
+    return Segment(char_start=line.start + lead, char_end=end, section=section)
 
 
 def _heading_segment(line: Line) -> Segment:
