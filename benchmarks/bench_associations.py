@@ -34,21 +34,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 import yaml
+from real_data import data_root, write_results
 
 from pipeline.params import Params, ParamsError, parse_params
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = Path(__file__).resolve().parent / "gold" / "associations"
 RESULTS = Path(__file__).resolve().parent / "results" / "associations.json"
-DATA_ENV = "KRUISPUNT_REAL_DATA"
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "real"
 MEASURES = ("pmi", "log_dice", "log_likelihood", "t_score")
 CUTOFFS = (10, 20)
 MAX_EVIDENCE_WORDS = 12
@@ -61,11 +59,6 @@ METHODS: dict[str, dict] = {
     "discourse": {"context": "discourse"},
     "discourse+stated": {"context": "discourse", "stated": True},
 }
-
-
-def data_root(option: str | Path | None = None) -> Path:
-    """The dev data root: the option, else $KRUISPUNT_REAL_DATA, else ../shared/data/real."""
-    return Path(option or os.environ.get(DATA_ENV) or DEFAULT_DATA)
 
 
 def load_gold(path: Path) -> dict:
@@ -284,10 +277,7 @@ def main() -> None:
         "n_gold": sum(len(g["associations"]) for g in golds),
         "methods": methods,
     }
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"-> {out}")
+    write_results(args.out, figures)
 
 
 if __name__ == "__main__":

@@ -28,19 +28,18 @@ system speaker they got: where to look when tuning.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
+from real_data import data_root, write_results
 from speaker_gold import (
     COUNT_KEYS,
     GOLD_DIR,
     Gold,
     align_gold,
     check_gold,
-    data_root,
     expand,
     load_gold,
     reference_words,
@@ -152,10 +151,7 @@ def main() -> None:
             print(_line(f"  {row['doc']}", row) + note)
         print(_line(f"{corpus} ({figures['documents']} docs)", figures))
     figures = {"data_root": str(root), "corpora": corpora, "documents": documents}
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"-> {out}")
+    write_results(args.out, figures)
 
 
 if __name__ == "__main__":

@@ -27,15 +27,11 @@ from __future__ import annotations
 import difflib
 import io
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DATA_ENV = "KRUISPUNT_REAL_DATA"
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "real"
 GOLD_DIR = Path(__file__).resolve().parent / "gold" / "speakers"
 ANCHOR_WORDS = 6
 # Replace blocks up to this many words a side are aligned position by position.
@@ -47,11 +43,6 @@ ANCHOR_RUN = 20
 START_SLACK = 2
 
 HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=\w)")
-
-
-def data_root(option: str | Path | None = None) -> Path:
-    """The dev data root: the option, else $KRUISPUNT_REAL_DATA, else ../shared/data/real."""
-    return Path(option or os.environ.get(DATA_ENV) or DEFAULT_DATA)
 
 
 def norm_word(token: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the benchmarks import their shared module
 _SPEC = importlib.util.spec_from_file_location(
     "bench_associations", ROOT / "benchmarks" / "bench_associations.py"
 )

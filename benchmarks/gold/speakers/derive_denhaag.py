@@ -40,10 +40,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from real_data import data_root
 from speaker_gold import (
     GOLD_DIR,
     HYPHEN_BREAK,
-    data_root,
     make_span,
     pdf_text,
     set_anchors,

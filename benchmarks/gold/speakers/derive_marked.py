@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from speaker_gold import GOLD_DIR, data_root, reference_words, set_anchors, write_gold
+from real_data import data_root
+from speaker_gold import GOLD_DIR, reference_words, set_anchors, write_gold
 
 OTHER = "other_municipalities_pages/"
 REPORTS = "participation_reports_pages/"

@@ -20,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from speaker_gold import GOLD_DIR, data_root, set_anchors, tk_pieces, tokens, write_gold
+from real_data import data_root
+from speaker_gold import GOLD_DIR, set_anchors, tk_pieces, tokens, write_gold
 
 
 def derive(pieces: list[tuple[str, str | None, bool]]) -> list[dict]:
