@@ -14,7 +14,7 @@ TORCH_INDEX_ARG := $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 MAKEOVERRIDES :=
 unexport VENV
 
-.PHONY: install lock repro test lint clean
+.PHONY: install lock repro test lint clean test-tools
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ lint: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The Debian programs some export tests use (they are skipped, saying so, without them):
+# LibreOffice prints the workbook to PDF (Carlito has Calibri's metrics, so pages break as
+# in Excel) and Chromium renders report.html at phone and desktop widths. Run as root.
+test-tools:
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui \
+		fonts-crosextra-carlito chromium
 
 clean:
 	rm -rf data/interim data/processed reports/* metrics/*.json models/themes

@@ -9,25 +9,26 @@ stages: `ingest` -> `annotate` -> `associate`, with the params of params.yaml ex
 `associate.terms` are the gold's terms (and what the method sets). The caches are off.
 
 For each method, term and ranking measure of associations.csv (pmi, log_dice,
-log_likelihood, t_score; higher ranks first) it prints recall@10 and recall@20 of the gold
-associates. A row matches a gold associate when its `associate` (lowercased) equals it, or
-its `surface` when the table has one. Ties are broken at random and the EXPECTED recall is
+log_likelihood, signed_log_likelihood, t_score: higher first; fisher_p: lower first; `order`:
+the table's own order, with its deliberate tie-breaks) it prints recall@10 and recall@20 of
+the gold associates. Stated associations (column `stated`) rank before the rest, as in the
+table. A row matches a gold associate when its `associate` (lowercased) equals it, or its
+`surface` when the table has one. Ties are broken at random and the EXPECTED recall is
 reported, computed exactly (`expected_recall`): a tie group straddling the cut-off holds
 each of its rows inside with probability slots_left / group_size.
 
 Below the terms come `mean` (over terms) and `pooled` (over all gold associations).
 
-Methods:
-- sentence: `associate.context: sentence` (today's default);
-- sentence, thresholds=1: the same with `min_count: 1` and `min_cooc: 1`;
-- segment: `associate.context: segment`;
-- discourse, discourse+stated: issue 18's methods. They run once params.yaml accepts
-  `context: discourse` (and `stated: true`); until then they print "not implemented yet".
+Methods (the rest of the associate section is params.yaml's):
+- sentence, old defaults: sentence units, `min_count: 2`, `min_cooc: 2`, verbs allowed, no
+  stated tier: the defaults before issue 18;
+- sentence, segment, discourse: that unit with the current defaults, no stated tier;
+- discourse+stated: the current default.
 
 Figures go to benchmarks/results/associations.json.
 
 Usage: .venv/bin/python benchmarks/bench_associations.py [--data DIR] [--only SUBSTRING]
-       [--out FILE]
+       [--out FILE] [--params FILE]
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 from real_data import data_root, write_results
@@ -47,16 +49,20 @@ from pipeline.params import Params, ParamsError, parse_params
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = Path(__file__).resolve().parent / "gold" / "associations"
 RESULTS = Path(__file__).resolve().parent / "results" / "associations.json"
-MEASURES = ("pmi", "log_dice", "log_likelihood", "t_score")
+MEASURES = (
+    "pmi", "log_dice", "log_likelihood", "signed_log_likelihood", "t_score", "fisher_p", "order"
+)  # fmt: skip
+LOWER_FIRST = {"fisher_p"}  # the other measures rank higher first; `order` is the table's own
 CUTOFFS = (10, 20)
 MAX_EVIDENCE_WORDS = 12
 SOURCE_HEADER = "# Source URL:"  # line 1 of the dev set's page excerpts, not the report's
 # Method name -> what it sets in the associate section of params.yaml.
+OLD_DEFAULTS = {"min_count": 2, "min_cooc": 2, "content": "nouns-adjectives-verbs"}
 METHODS: dict[str, dict] = {
-    "sentence": {"context": "sentence"},
-    "sentence, thresholds=1": {"context": "sentence", "min_count": 1, "min_cooc": 1},
-    "segment": {"context": "segment"},
-    "discourse": {"context": "discourse"},
+    "sentence, old defaults": {"context": "sentence", "stated": False, **OLD_DEFAULTS},
+    "sentence": {"context": "sentence", "stated": False},
+    "segment": {"context": "segment", "stated": False},
+    "discourse": {"context": "discourse", "stated": False},
     "discourse+stated": {"context": "discourse", "stated": True},
 }
 
@@ -123,9 +129,11 @@ def expected_recall(
     """
     if not gold:
         return 0.0
-    groups: dict[float, list[set[str]]] = {}
+    groups: dict[tuple[int, float], list[set[str]]] = {}
     for names, score in ranking:
-        groups.setdefault(round(float(score), digits), []).append({n.lower() for n in names})
+        tier, value = score if isinstance(score, tuple) else (0, score)
+        key = (int(tier), round(float(value), digits))
+        groups.setdefault(key, []).append({n.lower() for n in names})
     chance = dict.fromkeys(gold, 0.0)
     used = 0
     for score in sorted(groups, reverse=True):
@@ -188,8 +196,11 @@ def score_table(table: pd.DataFrame, golds: list[dict]) -> dict:
         ]
         found = {n.lower() for ns in names for n in ns} & gold
         figures = {"n_gold": len(gold), "n_rows": len(rows), "n_gold_in_table": len(found)}
+        stated = rows["stated"].notna().to_numpy() if "stated" in rows else [False] * len(rows)
         for measure in MEASURES:
-            ranking = list(zip(names, rows[measure], strict=True))
+            values = -np.arange(len(rows)) if measure == "order" else rows[measure].to_numpy()
+            values = -values if measure in LOWER_FIRST else values
+            ranking = list(zip(names, zip(stated, values, strict=True), strict=True))
             figures[measure] = {
                 f"recall@{k}": round(expected_recall(ranking, gold, k), 4) for k in CUTOFFS
             }
@@ -256,11 +267,12 @@ def main() -> None:
     parser.add_argument("--gold", default=str(GOLD_DIR), help="folder of gold files")
     parser.add_argument("--only", default="", help="only gold files whose name contains this")
     parser.add_argument("--out", default=str(RESULTS), help="where the JSON goes")
+    parser.add_argument("--params", default=str(REPO / "params.yaml"), help="params file")
     args = parser.parse_args()
     root = data_root(args.data)
     golds = load_golds(Path(args.gold), args.only)
     terms = {t: spec for g in golds for t, spec in g["terms"].items()}
-    raw = yaml.safe_load((REPO / "params.yaml").read_text(encoding="utf-8")) or {}
+    raw = yaml.safe_load(Path(args.params).read_text(encoding="utf-8")) or {}
     methods = {}
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)

@@ -1,155 +1,57 @@
-"""Benchmark of the themes stage on 20,000 contexts, side by side with an LDA baseline.
+"""Labelled benchmark of the themes stage: real records by debate and agenda item, and scale.
 
-The contexts are built from the Dutch UD treebanks in ../shared/data/ud-dutch, with the
-gold lemmas and parts of speech of the CoNLL-U files. Sentences are grouped by source
-document (news articles, Wikipedia pages) in their original order, and each context is a
-run of 2, 3 or 4 consecutive sentences of one document, so contexts share topics the way
-the talk around a term does. Each run becomes one segment with one "term hit" (the first
-noun of its middle sentence), and `context_sentences` covers the whole segment, so
-`fit_themes` sees exactly one context per segment.
+For each set, embedding backend and size it fits `fit_themes` with the default params and
+prints: NMI and ARI against the labels, the number of top-level themes and sub-themes, the
+largest theme's share, the outlier share, stability (the ARI between fits with seeds 42, 7
+and 13, and between fits on two 80% subsamples of the segments, on the contexts both hold),
+NPMI, the time of the first fit, of a rerun on the embedding cache, and peak RSS. The sets
+are described in `themes_sets` (Tweede Kamer debates: term contexts and turns, labelled by
+debate; Den Haag minutes: term contexts labelled by agenda item; synthetic UD contexts).
 
-Measured, on the same contexts:
-- `fit_themes` (default params, tfidf-svd, no embedding cache): wall time, process CPU
-  time (the wall time on a machine shared with other jobs overstates what the stage
-  needs) and peak RSS (psutil, sampled every 20 ms); targets <= 60 s and <= 4 GB. Numba
-  compiles UMAP on first use in a process; a small warm-up fit runs first and is reported
-  separately (`--cold` skips it, so the compile lands in the measured fit);
-- scikit-learn LatentDirichletAllocation with the same number of topics on the same
-  document-term matrix (the themes stage's CountVectorizer): its time, NPMI coherence and
-  topic diversity of its top words, computed by the same functions as for the themes.
+The real sets need the ingest and annotate outputs of copies of the files (DVC-style,
+nothing of the real data enters the repository):
 
-Usage: .venv/bin/python benchmarks/bench_themes.py [--contexts 20000] [--cold]
+    mkdir -p /tmp/real/in_tk /tmp/real/in_dh && cp ../shared/data/real/tk_handelingen_2018/\
+h-tk-20172018-70-{9,10,11,12}.xml /tmp/real/in_tk && cp ../shared/data/real/\
+denhaag_gemeenteraad/notulen/*.pdf /tmp/real/in_dh
+    kruispunt ingest /tmp/real/in_tk /tmp/real/tk && kruispunt annotate /tmp/real/tk
+    kruispunt ingest /tmp/real/in_dh /tmp/real/dh && kruispunt annotate /tmp/real/dh
+
+Usage: .venv/bin/python benchmarks/bench_themes.py --prepared /tmp/real \
+    [--sets tk-terms tk-turns dh-terms synthetic] [--sizes 30 100 300 1000 3000 20000] \
+    [--backends auto tfidf-svd e5] [--max-e5 1000] [--out benchmarks/results/bench_themes.json]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import random
-import re
 import sys
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import psutil
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from real_data import write_results  # noqa: E402
+from themes_sets import build_tables, real_set  # noqa: E402
 
 from pipeline.params import ThemesParams  # noqa: E402
-from pipeline.schemas import columns  # noqa: E402
 from pipeline.stopwords import dutch_stop_words  # noqa: E402
 from pipeline.themes import fit_themes  # noqa: E402
-from pipeline.themes.metrics import npmi_coherence, topic_diversity  # noqa: E402
-from pipeline.themes.topics import representation_vectorizer  # noqa: E402
 
-UD_DIR = ROOT.parent / "shared" / "data" / "ud-dutch"
 RESULTS = ROOT / "benchmarks" / "results" / "bench_themes.json"
-SPEAKERS = ["Anna", "Bram", "Chaima", "Daan", "Esra", "Fatima"]
-
-
-def read_documents() -> dict[str, list[list[tuple]]]:
-    """Sentences per source document, in document order: lists of (form, lemma, upos, space)."""
-    docs: dict[str, list[tuple[tuple[int, int], list[tuple]]]] = defaultdict(list)
-    for path in sorted(UD_DIR.glob("*.conllu")):
-        sent_id, sent = "", []
-        for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-            if line.startswith("# sent_id") or re.match(r"# [\w-]+\.p\.\d+\.s\.\d+", line):
-                sent_id = line.split("=", 1)[-1].strip().lstrip("# ").strip()
-            elif not line:
-                match = re.match(r"(.+?)\.p\.(\d+)\.s\.(\d+)", sent_id.replace("\\", "/"))
-                if sent and match:
-                    doc = path.stem.split("-")[0] + ":" + match.group(1).split("/")[-1]
-                    docs[doc].append(((int(match.group(2)), int(match.group(3))), sent))
-                sent = []
-            elif not line.startswith("#"):
-                cols = line.split("\t")
-                if "-" in cols[0] or "." in cols[0]:
-                    continue
-                sent.append((cols[1], cols[2], cols[3], "SpaceAfter=No" not in cols[9]))
-    return {doc: [s for _, s in sorted(items)] for doc, items in sorted(docs.items())}
-
-
-def lemma_of(lemma: str, upos: str) -> str:
-    """The tokens contract: lower-cased except proper nouns, never `_` (UD writes mee_doen)."""
-    return (lemma if upos == "PROPN" else lemma.lower()).replace("_", "")
-
-
-def build_tables(n_contexts: int, *, seed: int = 0):
-    """Documents, tokens and term hits with exactly `n_contexts` one-hit segments."""
-    rng = random.Random(seed)
-    docs = read_documents()
-    runs = [
-        (doc, sents[i : i + width])
-        for width in (3, 2, 4)
-        for doc, sents in docs.items()
-        for i in range(0, max(1, len(sents) - width + 1))
-    ]
-    rng.shuffle(runs)
-    stop = dutch_stop_words()
-    tok_cols: dict[str, list] = {c: [] for c in columns("tokens")}
-    hit_rows, texts = [], defaultdict(list)
-    lengths: Counter[str] = Counter()
-    made = 0
-    for source, sentences in runs:
-        middle = len(sentences) // 2
-        nouns = [i for i, t in enumerate(sentences[middle]) if t[2] == "NOUN"]
-        if not nouns:
-            continue
-        doc_id = f"ud/{source.replace(':', '_')}.txt"
-        seg_idx = len(texts[doc_id])
-        seg_id = f"{doc_id}#{seg_idx:04d}"
-        speaker = SPEAKERS[made % len(SPEAKERS)]
-        offset = lengths[doc_id] + (2 if seg_idx else 0)
-        text, tok_idx, hit = "", 0, None
-        for sent_idx, sentence in enumerate(sentences):
-            for i, (form, lemma, upos, space) in enumerate(sentence):
-                start = offset + len(text)
-                text += form + (" " if space else "")
-                values = {
-                    "seg_id": seg_id, "doc_id": doc_id, "sent_idx": sent_idx, "tok_idx": tok_idx,
-                    "text": form, "lemma": lemma_of(lemma, upos),
-                    "upos": upos, "tag": "", "morph": "", "dep": "dep", "head_idx": tok_idx,
-                    "is_stop": form.lower() in stop, "is_punct": upos == "PUNCT",
-                    "char_start": start, "char_end": start + len(form), "ent_type": None,
-                }  # fmt: skip
-                for key, value in values.items():
-                    tok_cols[key].append(value)
-                if sent_idx == middle and i == nouns[0]:
-                    hit = (tok_idx, start, form, lemma.lower())
-                tok_idx += 1
-        text = text.rstrip()
-        texts[doc_id].append(text)
-        lengths[doc_id] = offset + len(text)
-        tok, start, form, term = hit
-        hit_rows.append({
-            "hit_id": f"{seg_id}:{tok}", "term": term, "matched": form, "doc_id": doc_id,
-            "seg_id": seg_id, "sent_idx": middle, "tok_start": tok, "tok_end": tok + 1,
-            "char_start": start, "char_end": start + len(form), "speaker": speaker,
-            "section": None, "left": "", "right": "", "sentence": "",
-        })  # fmt: skip
-        made += 1
-        if made == n_contexts:
-            break
-    full = {doc: "\n\n".join(parts) for doc, parts in texts.items()}
-    documents = pd.DataFrame({
-        "doc_id": list(full), "source_path": list(full), "sha256": ["0" * 64] * len(full),
-        "format": ["txt"] * len(full), "title": list(full),
-        "n_chars": [len(t) for t in full.values()], "text": list(full.values()),
-    })  # fmt: skip
-    return documents, pd.DataFrame(tok_cols), pd.DataFrame(hit_rows, columns=columns("term_hits"))
+TURN_SENTENCES = 1000  # a whole turn is one context
 
 
 class PeakRSS:
     """Sample this process's resident memory in a thread; `peak` is the maximum seen."""
-
-    def __init__(self, interval: float = 0.02):
-        self.interval = interval
 
     def __enter__(self) -> PeakRSS:
         self.process = psutil.Process()
@@ -160,107 +62,111 @@ class PeakRSS:
         return self
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
+        while not self._stop.wait(0.02):
             self.peak = max(self.peak, self.process.memory_info().rss)
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self.process.memory_info().rss)
 
 
-def lda_baseline(docs: list[str], n_topics: int, params: ThemesParams, stop) -> dict:
-    """LDA with the themes stage's vectorizer; NPMI and diversity of its top words."""
-    from sklearn.decomposition import LatentDirichletAllocation
+def load(name: str, size: int | None, prepared: Path):
+    """documents, tokens, hits, label per seg_id, terms and context_sentences of a set."""
+    if name == "synthetic":
+        documents, tokens, hits = build_tables(size)
+        labels = hits.set_index("seg_id")["doc_id"]
+        terms = [t for t, _ in Counter(hits["term"]).most_common(7)]
+        return documents, tokens, hits, labels, terms, 3
+    folder = prepared / name.split("-")[0]
+    documents, tokens, hits, labels, terms = real_set(folder, name)
+    return documents, tokens, hits, labels, terms, TURN_SENTENCES if "turns" in name else None
 
-    vectorizer = representation_vectorizer(stop, ngram_range=params.ngram_range)
-    start, cpu = time.perf_counter(), time.process_time()
-    counts = vectorizer.fit_transform(docs)
-    lda = LatentDirichletAllocation(n_components=n_topics, random_state=params.seed, n_jobs=1)
-    lda.fit(counts)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    vocab = vectorizer.get_feature_names_out()
-    top = [[vocab[i] for i in np.argsort(-row)[: params.top_keywords]] for row in lda.components_]
-    analyzer = vectorizer.build_analyzer()
+
+def fit(data, *, backend: str, seed: int, cache: Path, keep=None):
+    """One fit; `keep` restricts the hits to a set of seg_ids."""
+    documents, tokens, hits, _, terms, sentences = data
+    if keep is not None:
+        hits = hits[hits["seg_id"].isin(keep)].reset_index(drop=True)
+    params = ThemesParams(embedding=backend, seed=seed)
+    if sentences is not None:  # the default, except for whole turns and the synthetic set
+        params.context_sentences = sentences
+    return fit_themes(hits, tokens, documents, params=params, terms=terms,
+                      stop_words=dutch_stop_words(), embedding_cache=cache, threads=2)  # fmt: skip
+
+
+def codes(result) -> dict[str, int]:
+    """Top-level theme of each context_id."""
+    cc = result.coded_contexts
+    return dict(zip(cc["context_id"], cc["theme_id"], strict=True))
+
+
+def ari(a: dict, b: dict) -> float:
+    """ARI of two codings on the contexts both hold."""
+    common = sorted(set(a) & set(b))
+    return round(adjusted_rand_score([a[c] for c in common], [b[c] for c in common]), 4)
+
+
+def measure(name: str, backend: str, size: int | None, args) -> dict:
+    """Every figure of one (set, backend, size)."""
+    data = load(name, size, args.prepared)
+    labels = data[3]
+    start = time.perf_counter()
+    with PeakRSS() as memory:
+        main = fit(data, backend=backend, seed=42, cache=args.cache)
+    seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    fit(data, backend=backend, seed=42, cache=args.cache)
+    cached = time.perf_counter() - start
+    m, cc = main.metrics, main.coded_contexts
+    truth = cc["seg_id"].map(labels).astype(str)
+    base = codes(main)
+    seeds = [ari(base, codes(fit(data, backend=backend, seed=s, cache=args.cache)))
+             for s in (7, 13)]  # fmt: skip
+    segs = sorted(set(data[2]["seg_id"]))
+    halves = []
+    for draw in (1, 2):
+        rng = np.random.default_rng(draw)
+        keep = set(rng.choice(segs, size=int(0.8 * len(segs)), replace=False).tolist())
+        halves.append(codes(fit(data, backend=backend, seed=42, cache=args.cache, keep=keep)))
     return {
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
-        "npmi_coherence": round(npmi_coherence(top, docs, analyzer=analyzer), 4),
-        "topic_diversity": round(topic_diversity(top), 4),
-        "top_words": [" ".join(t[:6]) for t in top],
-    }
+        "set": name, "backend": backend, "embedding_used": m["embedding"],
+        "n_contexts": m["n_contexts"], "n_labels": int(truth.nunique()),
+        "nmi": round(normalized_mutual_info_score(truth, cc["theme_id"]), 4),
+        "ari": round(adjusted_rand_score(truth, cc["theme_id"]), 4),
+        "n_themes": m["n_themes"], "n_sub_themes": m["n_sub_themes"],
+        "largest_share": m["largest_share"], "outlier_share": m["outlier_share"],
+        "n_duplicates": m["n_duplicates"], "regime": m["regime"],
+        "stability_seed_ari": min(seeds), "stability_subsample_ari": ari(*halves),
+        "npmi": m["npmi_coherence"], "silhouette": m["silhouette"],
+        "seconds": round(seconds, 2), "seconds_cached_rerun": round(cached, 2),
+        "peak_rss_gb": round(memory.peak / 1e9, 3),
+        "labels": main.themes.loc[main.themes["level"] == 1, "label"].head(25).tolist(),
+    }  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--contexts", type=int, default=20_000)
-    parser.add_argument("--cold", action="store_true", help="no warm-up fit before measuring")
+    parser.add_argument("--prepared", type=Path, default=Path("/tmp/real"))
+    parser.add_argument("--sets", nargs="+", default=["tk-terms", "tk-turns", "dh-terms"])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[30, 100, 300, 1000, 20000])
+    parser.add_argument("--backends", nargs="+", default=["auto", "tfidf-svd", "e5"])
+    parser.add_argument("--max-e5", type=int, default=1000, help="largest synthetic e5 size")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/kruispunt-bench-cache"))
+    parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
 
-    documents, tokens, hits = build_tables(args.contexts)
-    terms = [t for t, _ in Counter(hits["term"]).most_common(7)]
-    stop = dutch_stop_words()
-    params = ThemesParams(context_sentences=3)
-    print(f"corpus: {len(hits)} contexts, {len(tokens)} tokens, {len(documents)} documents")
-
-    warmup = None
-    if not args.cold:
-        small = ThemesParams(context_sentences=3, small_threshold=100)
-        start = time.perf_counter()
-        fit_themes(hits.iloc[:600], tokens, documents, params=small, terms=terms, stop_words=stop)
-        warmup = round(time.perf_counter() - start, 2)
-        print(f"warm-up fit (600 contexts, large regime, compiles UMAP): {warmup} s")
-
-    load_before = os.getloadavg()
-    cpu_before = psutil.Process().cpu_times()
-    with PeakRSS() as memory:
-        start = time.perf_counter()
-        result = fit_themes(hits, tokens, documents, params=params, terms=terms, stop_words=stop)
-        seconds = time.perf_counter() - start
-    cpu_after = psutil.Process().cpu_times()
-    cpu_seconds = (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)
-    metrics = result.metrics
-    docs = result.contexts["lemmas"].tolist()
-    lda = lda_baseline(docs, metrics["n_themes"], params, stop)
-
-    report = {
-        "n_contexts": metrics["n_contexts"],
-        "n_tokens": len(tokens),
-        "cold": args.cold,
-        "warmup_seconds": warmup,
-        "load_average_before": [round(x, 2) for x in load_before],
-        "load_average_after": [round(x, 2) for x in os.getloadavg()],
-        "themes": {
-            "seconds": round(seconds, 2),
-            "cpu_seconds": round(cpu_seconds, 2),
-            "peak_rss_gb": round(memory.peak / 1e9, 3),
-            "n_themes": metrics["n_themes"],
-            "regime": metrics["regime"],
-            "outlier_share": metrics["outlier_share"],
-            "npmi_coherence": metrics["npmi_coherence"],
-            "topic_diversity": metrics["topic_diversity"],
-            "labels": result.themes["label"].head(15).tolist(),
-        },
-        "lda": lda,
-        "targets": {"seconds": 60, "peak_rss_gb": 4.0, "coherence_vs_lda": ">= 1"},
-    }
-    report["ratios"] = {
-        "time_themes_over_target": round(seconds / 60, 3),
-        "rss_over_target": round(memory.peak / 4e9, 3),
-        "cpu_time_themes_over_target": round(cpu_seconds / 60, 3),
-        "time_themes_over_lda": round(seconds / lda["seconds"], 3),
-        "coherence_themes_minus_lda": round(metrics["npmi_coherence"] - lda["npmi_coherence"], 4),
-        "coherence_themes_over_lda": (
-            round(metrics["npmi_coherence"] / lda["npmi_coherence"], 3)
-            if lda["npmi_coherence"] > 0
-            else None
-        ),
-        "diversity_themes_over_lda": round(metrics["topic_diversity"] / lda["topic_diversity"], 3),
-    }
-    print(json.dumps(report, indent=2, ensure_ascii=False))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written: {RESULTS.relative_to(ROOT)}")
+    rows = []
+    for name in args.sets:
+        sizes = args.sizes if name == "synthetic" else [None]
+        for size in sizes:
+            for backend in args.backends:
+                if name == "synthetic" and backend == "e5" and size > args.max_e5:
+                    continue
+                row = measure(name, backend, size, args)
+                rows.append(row)
+                print({k: v for k, v in row.items() if k != "labels"}, flush=True)
+    write_results(args.out, {"runs": rows, "load_average": list(psutil.getloadavg())})
 
 
 if __name__ == "__main__":

@@ -178,6 +178,26 @@ def export(
     typer.echo(f"export: {len(written)} files -> {Layout(root).reports}")
 
 
+KeyDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--key-dir",
+        help="Private folder outside --out for the pseudonym key and the original-text cache "
+        "(owner-only); required when ingest.pseudonymize is on.",
+    ),
+]
+
+
+UpdateOption = Annotated[
+    bool,
+    typer.Option(
+        "--update",
+        help="Batch update: keep the saved theme codebook and code new contexts into it "
+        "(themes.update = frozen).",
+    ),
+]
+
+
 @app.command()
 def run(
     input_dir: Annotated[Path, typer.Argument(help="Folder of transcripts to process.")],
@@ -211,17 +231,20 @@ def run(
             help="Cache folder: ingest/ and annotate/ entries (default: OUT/.cache/kruispunt).",
         ),
     ] = None,
+    key_dir: KeyDirOption = None,
     strict: Annotated[
         bool,
         typer.Option(
             "--strict/--no-strict", help="Stop with code 1 when any file is skipped or failed."
         ),
     ] = False,
+    update: UpdateOption = False,
 ) -> None:
     """Run all five stages over a folder, reusing cached files and annotations; summarise."""
     from pipeline.run import run_batch
 
     params = _params(params_file)
+    params.themes.update = "frozen" if update else params.themes.update
     summary = run_batch(
         input_dir,
         out,
@@ -229,6 +252,7 @@ def run(
         workers=workers,
         scheduler=scheduler,
         cache_dir=cache_dir,
+        key_dir=key_dir,
         strict=strict,
         progress=sys.stderr.isatty(),
     )

@@ -67,6 +67,7 @@ TABLE_FILES = {
     "kwic": ("processed", "kwic.csv"),
     "associations": ("processed", "associations.csv"),
     "relations": ("processed", "relations.csv"),
+    "term_variants": ("processed", "term_variants.csv"),
     "contexts": ("processed", "contexts.parquet"),
     "themes": ("processed", "themes.csv"),
     "coded_contexts": ("processed", "coded_contexts.parquet"),

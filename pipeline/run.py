@@ -1,10 +1,8 @@
 """Batch runs: all five stages over any folder, outside DVC, incremental and parallel.
 
-`run_batch` calls the same stage functions as `dvc repro` (each stage's `stage` module) with a
-`Layout` rooted at the output folder, so a run writes the same files in the same places.
-What it adds is the batch machinery: one executor shared by ingest and annotate (local
-processes or a Dask cluster, see `pipeline.parallel`), the annotation cache (see
-`pipeline.annotate.cache`), progress bars and a summary of what was done.
+`run_batch` calls the stage functions of `dvc repro` with a `Layout` rooted at the output
+folder, so a run writes the same files in the same places. It adds one executor shared by
+ingest and annotate (`pipeline.parallel`), the caches, progress bars and a summary.
 """
 
 from __future__ import annotations
@@ -24,19 +22,19 @@ from tqdm import tqdm
 from pipeline.annotate.stage import annotate
 from pipeline.associate.stage import associate
 from pipeline.export.stage import export
+from pipeline.failures import failed_rows
 from pipeline.ingest.stage import ingest
 from pipeline.layout import CACHE_ROOT, Layout
 from pipeline.model.files import needs_torch
 from pipeline.parallel import Executor, available_cores, make_executor
 from pipeline.params import Params
+from pipeline.privacy.key import run_key_dir
 from pipeline.themes.stage import themes
 
 STAGES = ("ingest", "annotate", "associate", "themes", "export")
 
-# The libraries of the later stages (spaCy for the stop list, BERTopic with torch and
-# transformers, UMAP, plotly) take about 8-12 s to import on a small machine, most of the
-# themes stage on a large corpus. While worker processes annotate, this process only waits
-# for their results, so it imports them then (see `_BackgroundImports`).
+# The later stages' libraries (spaCy, BERTopic with torch, UMAP, plotly) take 8-12 s to
+# import on a small machine; this process imports them while the workers annotate.
 LATER_STAGE_MODULES = (
     "pipeline.associate.associations",
     "pipeline.themes.fit",
@@ -48,8 +46,7 @@ class _BackgroundImports:
     """Imports modules in a background thread once started; `join` waits for them.
 
     Args:
-        modules: Module names to import. A failing import is left for the stage that
-            needs the module, which imports it again in the main thread and raises there.
+        modules: Module names; a failing import is left to the stage that needs it.
     """
 
     def __init__(self, modules: tuple[str, ...]):
@@ -60,7 +57,7 @@ class _BackgroundImports:
         for module in self.modules:
             try:
                 importlib.import_module(module)
-            except Exception:  # the stage imports it again and raises the error there
+            except Exception:  # the stage imports it again and raises there
                 return
 
     def start(self) -> None:
@@ -83,7 +80,7 @@ class RunSummary:
         out_dir: The output folder (the layout of `pipeline.layout.Layout`).
         executor: Where ingest and annotate ran, such as `2 local processes`.
         files: Input files by ingest status: `ok`, `skipped`, `failed`.
-        problems: Report rows of the files that were skipped or failed.
+        problems: Report rows of the files skipped or failed, and of the documents left out.
         ingest_cache_hits: Files whose ingest result came from the ingest cache.
         cache_hits: Documents whose tokens came from the annotation cache.
         cache_misses: Documents annotated in this run.
@@ -138,6 +135,7 @@ def run_batch(
     workers: int | None = None,
     scheduler: str | None = None,
     cache_dir: str | Path | None = None,
+    key_dir: str | Path | None = None,
     strict: bool = False,
     progress: bool = False,
 ) -> RunSummary:
@@ -158,6 +156,8 @@ def run_batch(
         cache_dir: Cache folder, with the ingest cache in `ingest/` and the annotation
             cache in `annotate/`; None uses `.cache/kruispunt` under `out_dir`, so reruns
             into the same folder reuse it.
+        key_dir: Private folder outside `out_dir` for the key and the ingest cache;
+            required when pseudonymising (`pipeline.privacy.key.run_key_dir`).
         strict: Stop after ingest when any file was skipped or failed (like
             `kruispunt ingest --strict`, or `ingest.strict` in the params).
         progress: Show progress bars on stderr.
@@ -168,9 +168,11 @@ def run_batch(
     """
     params = params or Params()
     layout = Layout(Path(out_dir))
+    key_dir = run_key_dir(params.ingest.pseudonymize, layout.root, key_dir)
     # Absolute, so worker processes (or Dask workers sharing the file system) find it.
     cache_dir = (Path(cache_dir) if cache_dir else layout.root / CACHE_ROOT).absolute()
     run = _BatchRun(layout, params, cache_dir=cache_dir, progress=progress)
+    run.key_dir = key_dir
     with threadpool_limits(limits=_thread_budget(workers, scheduler)):
         # Ingest and annotate share one executor; a strict run stops after ingest.
         with _stage_executor(params, workers=workers, scheduler=scheduler) as executor:
@@ -204,6 +206,7 @@ class _BatchRun:
         self.layout = layout
         self.params = params
         self.cache_dir = cache_dir
+        self.key_dir: Path | None = None
         self.progress = progress
         self.summary = RunSummary(out_dir=layout.root, cache_dir=cache_dir)
         self._bar = tqdm(
@@ -228,6 +231,7 @@ class _BatchRun:
                 self.params,
                 executor=executor,
                 cache_dir=self.cache_dir / "ingest",
+                key_dir=self.key_dir,
                 progress=self.progress,
             )
             report = ingested["report"]
@@ -238,11 +242,7 @@ class _BatchRun:
             self.summary.problems = [row for row in report if row["status"] != "ok"]
 
     def annotate_step(self, executor: Executor) -> None:
-        """Annotate: cached documents are reused, the rest are parsed by the workers.
-
-        Even a lone new document goes to the workers, while this process imports what the
-        later stages need.
-        """
+        """Annotate: cached documents reused, the rest (even one) parsed by the workers."""
         with self._stage("annotate"):
             imports = _BackgroundImports(LATER_STAGE_MODULES)
             info = annotate(
@@ -263,12 +263,14 @@ class _BatchRun:
         with self._stage("associate"):
             associate(layout.interim, layout.processed, params)
         with self._stage("themes"):
-            themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params)
+            themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params,
+                   threads=workers)  # fmt: skip
         # A fresh local process builds the workbook (the annotate workers, holding the
         # model, were released to keep memory down); one worker builds it here.
         side_workers = min(workers or available_cores(), 2)
         with self._stage("export"), make_executor(workers=side_workers) as side:
             export(layout, params, executor=side)
+        self.summary.problems += failed_rows(layout.reports)
 
     def stop(self, reason: str = "") -> RunSummary:
         """End the run (early, for `reason`) and return its summary."""

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline import tempfiles
 from pipeline.errors import MissingInputError
 from pipeline.schemas import SCHEMAS
 
@@ -34,7 +35,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    # Locked until the rename: a temporary file nobody holds is a killed run's, which
+    # `pipeline.tempfiles.remove_stale` deletes.
+    tempfiles.lock(fd)
     tmp_path = Path(tmp)
     # mkstemp creates owner-only files; outputs are ordinary files, so honour the umask.
     umask = os.umask(0)
@@ -47,6 +50,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)
+        os.close(fd)
 
 
 def write_bytes(path: str | Path, data: bytes) -> None:

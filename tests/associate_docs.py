@@ -46,14 +46,14 @@ def make_doc(spec: str) -> tuple[Doc, list[int]]:
     return doc, sents
 
 
-def corpus(turns: list[tuple[str, str | None, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Turn (doc_id, speaker, spec) turns into validated tokens and segments tables.
+def corpus(turns: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Turn (doc_id, speaker, spec) or (doc_id, speaker, spec, section) turns into tables.
 
     Turns of one document are joined with a blank line between them, so offsets count in
-    the document text as the contracts require.
+    the document text as the contracts require. The tables are validated.
     """
     token_rows, seg_rows, offsets, counts = [], [], {}, {}
-    for doc_id, speaker, spec in turns:
+    for doc_id, speaker, spec, *section in turns:
         doc, sents = make_doc(spec)
         start = offsets.get(doc_id, 0)
         seg_idx = counts.get(doc_id, 0)
@@ -64,6 +64,7 @@ def corpus(turns: list[tuple[str, str | None, str]]) -> tuple[pd.DataFrame, pd.D
                 "doc_id": doc_id,
                 "seg_idx": seg_idx,
                 "speaker": speaker,
+                "section": section[0] if section else None,
                 "char_start": start,
                 "char_end": start + len(doc.text),
                 "text": doc.text,
@@ -90,7 +91,7 @@ def corpus(turns: list[tuple[str, str | None, str]]) -> tuple[pd.DataFrame, pd.D
         offsets[doc_id] = start + len(doc.text) + 2
         counts[doc_id] = seg_idx + 1
     tokens = pd.DataFrame(token_rows).assign(tag="", morph="", ent_type="")
-    segments = pd.DataFrame(seg_rows).assign(section=None, start_s=None, end_s=None)
+    segments = pd.DataFrame(seg_rows).assign(start_s=None, end_s=None)
     tokens, segments = tokens[columns("tokens")], segments[columns("segments")]
     return validate(tokens, "tokens"), validate(segments, "segments")
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 from builders import segment_row
 
+from pipeline.associate.stats import fisher_p
 from pipeline.schemas import columns
 from pipeline.tables import validate
 
@@ -106,6 +108,7 @@ def kwic() -> pd.DataFrame:
         "tafel.txt#0000",
     ]
     table["hit_id"] = ["h1", "h2", "h3", "h4"]
+    table["match_kind"] = "term"
     table["char_end"] = table["char_start"] + table["keyword"].str.len()
     return validate(table[columns("kwic")], "kwic")
 
@@ -146,6 +149,19 @@ def associations() -> pd.DataFrame:
     table["n_speakers"] = 1
     table["keyness"] = None
     table["example_hit_ids"] = "h1"
+    # signed G² carries the sign of a - expected (only wijk is below chance)
+    sign = np.sign(table["n_cooc"] - table["expected"])
+    table.insert(
+        table.columns.get_loc("t_score"), "signed_log_likelihood", sign * table["log_likelihood"]
+    )
+    table.insert(
+        table.columns.get_loc("t_score") + 1,
+        "fisher_p",
+        fisher_p(table["n_cooc"], 10, table["n_assoc"], 100),
+    )
+    table["stated"] = None
+    table["stated_hit_id"] = None
+    table = table.astype({"n_cooc": float, "n_term": float})
     return validate(table, "associations")
 
 
@@ -187,6 +203,8 @@ def coded_contexts() -> pd.DataFrame:
     table["char_start"] = 0
     table["char_end"] = 10
     table["text"] = "Een citaat."
+    table["sub_theme_id"] = -1  # no sub-themes in this fixture
+    table["sub_code"] = None
     return validate(table[columns("coded_contexts")], "coded_contexts")
 
 
@@ -213,4 +231,7 @@ def themes() -> pd.DataFrame:
     table["n_speakers"] = [1, 2]
     table["quote_seg_ids"] = ""
     table["description"] = None
+    table["level"] = 1  # two top-level themes
+    table["parent_id"] = -1
+    table["parent_code"] = None
     return validate(table, "themes")

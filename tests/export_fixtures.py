@@ -152,7 +152,8 @@ def build_tables() -> dict[str, object]:
                         tok = next(t for t in tokens if t["char_start"] <= start < t["char_end"])
                         hit = {
                             "hit_id": f"{seg_id}:{tok['tok_idx']}", "term": term,
-                            "matched": m.group(), "doc_id": doc_id, "seg_id": seg_id,
+                            "matched": m.group(), "match_kind": "term", "doc_id": doc_id,
+                            "seg_id": seg_id,
                             "sent_idx": sent_idx, "tok_start": tok["tok_idx"],
                             "tok_end": tok["tok_idx"] + 1, "char_start": start,
                             "char_end": start + len(m.group()), "speaker": speaker,
@@ -189,7 +190,7 @@ def build_tables() -> dict[str, object]:
     coded = coded[
         ["context_id", "doc_id", "seg_id", "speaker", "terms", "hit_ids", "theme_id", "code",
          "probability", "char_start", "char_end", "text"]
-    ]  # fmt: skip
+    ].assign(sub_theme_id=-1, sub_code=None)  # fmt: skip
     themes = []
     for theme_id, code, keywords in THEMES:
         rows = coded[coded["theme_id"] == theme_id]
@@ -202,12 +203,14 @@ def build_tables() -> dict[str, object]:
                 f"[{s}] {t}" for s, t in zip(rows["seg_id"], rows["text"], strict=True)
             ),
             "quote_seg_ids": ";".join(rows["seg_id"]), "description": None,
+            "level": 1, "parent_id": -1, "parent_code": None,
         }  # fmt: skip
         for term in TERM_PATTERNS:
             row[f"n_{term}"] = int(rows["terms"].str.contains(term).sum())
         themes.append(row)
     kwic = term_hits.rename(columns={"matched": "keyword"})[
-        ["term", "doc_id", "speaker", "section", "left", "keyword", "right", "seg_id", "hit_id",
+        ["term", "doc_id", "speaker", "section", "left", "keyword", "right", "match_kind",
+         "seg_id", "hit_id",
          "char_start", "char_end"]
     ]  # fmt: skip
     hit_of = {(h["term"], h["seg_id"]): h["hit_id"] for h in hits}
@@ -225,12 +228,14 @@ def build_tables() -> dict[str, object]:
                 "term": term, "associate": assoc, "kind": "word", "upos": upos,
                 "relations": rel, "n_cooc": a, "n_term": 4, "n_assoc": a + 1, "n_total": 12,
                 "expected": 4 * (a + 1) / 12, "pmi": 1.0 + a / 2, "log_dice": 12.0 + a / 3,
-                "log_likelihood": 2.5 * a, "t_score": 0.5 * a, "n_docs": 1, "n_speakers": 1,
-                "keyness": None, "example_hit_ids": hit_of[(term, seg)],
+                "log_likelihood": 2.5 * a, "signed_log_likelihood": 2.5 * a, "t_score": 0.5 * a,
+                "fisher_p": 0.5 / a, "n_docs": 1, "n_speakers": 1,
+                "keyness": None, "example_hit_ids": hit_of[(term, seg)], "stated": None,
+                "stated_hit_id": None,
             }
             for term, assoc, upos, rel, a, seg in assoc_specs
         ]
-    )  # fmt: skip
+    ).astype({"n_cooc": float, "n_term": float})  # fmt: skip
     relations = pd.DataFrame(
         [
             {"hit_id": hit_of[("maatwerk", "vissenkom_utrecht.txt#0002")], "term": "maatwerk",
@@ -282,13 +287,24 @@ def write_layout(root: Path, tables: dict[str, object] | None = None) -> Layout:
 
 _EXPORTED: dict[str, tuple[Layout, list[Path]]] = {}
 
+# The export stamps files with the run's time unless export.creation_date is set; the tests
+# set it (and the user), as params.yaml does, so that two exports are byte-identical.
+FIXED_DATE = "2026-01-01T00:00:00Z"
+FIXED_USER = "onderzoeker-test"
+
+
+def fixed_params(**export: object):
+    """Default params with a fixed export date and user (plus any other export fields)."""
+    from pipeline.params import Params
+
+    return Params(export={"creation_date": FIXED_DATE, "user_name": FIXED_USER, **export})
+
 
 def exported_layout(tmp_path_factory) -> tuple[Layout, list[Path]]:
     """Export the fixture project once per test session; return its layout and files."""
     if "default" not in _EXPORTED:
         from pipeline.export.folder import export_reports
-        from pipeline.params import Params
 
         layout = write_layout(tmp_path_factory.mktemp("export_project"))
-        _EXPORTED["default"] = (layout, export_reports(layout, Params()))
+        _EXPORTED["default"] = (layout, export_reports(layout, fixed_params()))
     return _EXPORTED["default"]

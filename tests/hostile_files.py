@@ -112,7 +112,16 @@ KINDS = (
     "symlink-broken",
     "fifo",
     "sidecar-escape",
+    "hidden-file",
+    "hidden-folder",
+    "pdf-shared-lines",
+    "srt-bad-cue",
+    "long-utf16-line",
+    "long-turn",
+    "pdf-no-breaks",
 )
+# What the links leading out of the folder point at; never to be found in any output.
+CANARY = "Kanarie-buiten-7Q: vertrouwelijk"
 
 
 @dataclass(frozen=True)
@@ -153,7 +162,8 @@ def write_hostile_folder(
         bomb_gb: What the zip and PDF bombs unpack to (declared or actual).
 
     Returns:
-        One `Hostile` per entry written (files, links, the pipe; not the folders).
+        One `Hostile` per entry written (files, links, the pipe, a hidden folder; not
+        the other folders).
     """
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -407,7 +417,7 @@ def write_hostile_folder(
     # Symbolic links: never followed, always reported.
     outside = folder.parent / f"{folder.name}-buiten"
     outside.mkdir(exist_ok=True)
-    (outside / "geheim.txt").write_text("Jan: vertrouwelijk", encoding="utf-8")
+    (outside / "geheim.txt").write_text(CANARY, encoding="utf-8")
     links = [
         ("naar_binnen.txt", "../goed/vissenkom.txt", "inside"),
         ("naar_buiten.txt", str(outside / "geheim.txt"), "outside"),
@@ -447,24 +457,57 @@ def write_hostile_folder(
         warning="3 rows name paths outside the input folder",
     )
 
-    # A hidden file is not an input (see pipeline.ingest.inventory): written, not expected.
-    (folder / ".verborgen.txt").write_text(text, encoding="utf-8")
+    # Hidden files and folders are not inputs, but each has its report row.
+    for rel in (".verborgen.txt", "goed/.DS_Store", "diep/.~lock.notulen.docx#"):
+        add(rel, "hidden-file", {SKIPPED}, _text_bytes(text), reason="hidden file")
+    add(".git", "hidden-folder", {SKIPPED}, lambda p: (p.mkdir(), (p / "HEAD").write_text("x")))
+    _add_issue_22_kinds(add, words, scale=scale)
     return made
 
 
-def walk_inputs(folder: Path) -> list[str]:
-    """Every entry the report must name: files, links and special files, not hidden ones.
+def _add_issue_22_kinds(add: Callable, words: str, *, scale: int) -> None:
+    """Files that issue 22 found dropped, emptied or fatal, each to be read in full."""
+    pages = [["Gemeente Lindeveen, notulen", "Jan: Welkom bij de vissenkom."]] * 3
+    for i in range(2 * scale):
+        add(f"pdf/kop_{i:03d}.pdf", "pdf-shared-lines", {OK}, lambda p: write_pdf(p, pages))
+    cues = "1\n00:00:01,000 --> 00:00:02,000\nJan: Welkom.\n\n"
+    cues += "2\n00:00:0x,000 --> 00:00:04,000\nPiet: Kapot.\n\n"
+    cues += "3\n-00:00:05,000 --> 00:00:06,000\nKees: Negatief.\n\n"
+    cues += "4\n00:00:07,000 --> 00:00:08,000\nFatima: Dag.\n"
+    for i in range(2 * scale):
+        add(
+            f"ondertitels/kapotte_cue_{i:03d}.srt",
+            "srt-bad-cue",
+            {OK},
+            _text_bytes(cues),
+            warning="2 cues with a bad or negative timestamp left out",
+        )
+    one_line = words.replace("\n", " ")
+    add("lang/utf16_regel.txt", "long-utf16-line", {OK}, _bytes(one_line.encode("utf-16")))
+    add("lang/een_beurt.txt", "long-turn", {OK}, _text_bytes("Jan de Vries: " + one_line))
+    add(
+        "lang/zonder_alinea.pdf",
+        "pdf-no-breaks",
+        {OK},
+        lambda p: write_pdf(p, [[one_line[:60_000]]], running=False),
+    )
 
-    Written apart from `pipeline.ingest.inventory` so that the two can disagree.
+
+def walk_inputs(folder: Path) -> list[str]:
+    """Every entry the report must name: files, links, special files, hidden ones too.
+
+    Written apart from `pipeline.ingest.inventory` so that the two can disagree. A hidden
+    folder is one entry; what it holds is not looked at.
     """
     found = []
     for root, dirs, files in os.walk(os.fsencode(folder), followlinks=False):
+        found += [os.path.join(root, d) for d in dirs if d.startswith(b".")]
         dirs[:] = [d for d in dirs if not d.startswith(b".")]
         for name in list(dirs):
             if os.path.islink(os.path.join(root, name)):
                 dirs.remove(name)
                 found.append(os.path.join(root, name))
-        found += [os.path.join(root, n) for n in files if not n.startswith(b".")]
+        found += [os.path.join(root, n) for n in files]
     top = len(os.fsencode(folder)) + 1
     return sorted(path[top:].decode("utf-8", "backslashreplace") for path in found)
 

@@ -87,16 +87,25 @@ def test_associate_tables_every_association_links_to_hits():
 
 
 def test_associate_tables_relations_summarised_in_associations():
-    result = _run(SOCIAL, min_cooc=1, min_count=1)
+    result = _run(SOCIAL, min_cooc=1, min_count=1, content="nouns-adjectives-verbs")
     table = result.associations.set_index(["term", "associate"])
     # participatie is the object of steunen and the subject of vragen
     assert table.loc[("participatie", "vragen"), "relations"] == "governor_subj:1"
 
 
-def test_associate_tables_sorted_strongest_first():
-    table = _run(TURNS, min_cooc=1, min_count=1).associations
+@pytest.mark.parametrize("rank_by", ["signed_log_likelihood", "log_dice", "fisher_p"])
+def test_associate_tables_sorted_strongest_first(rank_by):
+    options = {"min_cooc": 1, "min_count": 1, "content": "nouns-adjectives-verbs"}
+    table = _run(TURNS, rank_by=rank_by, **options).associations
+    assert len(table) > 3
     for _, group in table.groupby("term"):
-        assert group["log_dice"].is_monotonic_decreasing
+        # stated associations come first; below them the measure decides
+        assert not group["stated"].notna().diff().fillna(0).lt(0).any()
+        rest = group.loc[group["stated"].isna(), rank_by]
+        ordered = (
+            rest.is_monotonic_increasing if rank_by == "fisher_p" else rest.is_monotonic_decreasing
+        )
+        assert ordered
 
 
 def _stage(tmp_path, turns, name, *, shuffle=False):

@@ -11,6 +11,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,6 +51,30 @@ def test_tie_group_straddling_the_cut_counts_its_share():
 def test_all_tied_gives_k_over_n_per_gold():
     ranking = _ranking(*[(name, 0.0) for name in "abcdefghij"])
     assert ba.expected_recall(ranking, {"a", "b"}, 4) == pytest.approx(0.4)
+
+
+def test_stated_tier_ranks_before_any_score():
+    # (tier, score): a stated row with a low score still comes before unstated ones
+    ranking = [(["a"], (True, -5.0)), (["x"], (False, 9.0)), (["b"], (False, 8.0))]
+    assert ba.expected_recall(ranking, {"a", "b"}, 1) == pytest.approx(0.5)
+    assert ba.expected_recall(ranking, {"a", "b"}, 2) == pytest.approx(0.5)
+    assert ba.expected_recall(ranking, {"a", "b"}, 3) == pytest.approx(1.0)
+
+
+def test_fisher_p_ranks_lower_first():
+    # 25 rows; gold b has the lowest p but comes last in the table
+    names = [f"x{i}" for i in range(24)] + ["b"]
+    table = pd.DataFrame(
+        {"term": "t", "associate": names, "fisher_p": [0.1 + i / 100 for i in range(24)] + [0.001],
+         "stated": None}
+    )  # fmt: skip
+    for measure in ba.MEASURES:
+        if measure not in table:
+            table[measure] = 0.0
+    gold = {"associations": [{"term": "t", "associate": "b"}]}
+    scored = ba.score_table(table, [gold])["t"]
+    assert scored["fisher_p"]["recall@10"] == pytest.approx(1.0)
+    assert scored["order"]["recall@20"] == pytest.approx(0.0)  # the table's own order
 
 
 def test_order_of_rows_in_a_tie_does_not_matter():

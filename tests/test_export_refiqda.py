@@ -5,14 +5,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import xmlschema
-from export_fixtures import build_tables, exported_layout, write_layout
+from export_fixtures import build_tables, exported_layout, fixed_params, write_layout
 from lxml import etree
 
 from pipeline.export.folder import export_reports
-from pipeline.export.qde import variable_type
 from pipeline.export.qdpx import SourceTextError, check_source_text
 from pipeline.export.refiqda import clean_xml
-from pipeline.params import Params
 
 SPECS = Path(__file__).resolve().parents[2] / "shared" / "specs" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0", "c": "urn:QDA-XML:codebook:1.0"}
@@ -48,20 +46,23 @@ def test_refiqda_project_validates_against_xsd(project):
 
 
 def test_refiqda_qdpx_layout_is_flat_and_sorted(project):
-    names, _, sources = project
+    names, qde, sources = project
     assert names[0] == "project.qde"
     assert names == sorted(names)
-    assert len(sources) == 3  # one per document
+    n_notes = len(etree.fromstring(qde).findall(".//q:Note", NS))
+    assert n_notes > 0
+    assert len(sources) == 3 + n_notes  # one per document, one per memo
     assert all(n.count("/") == 1 and n.endswith(".txt") for n in sources)
 
 
 def test_refiqda_sources_are_utf8_without_bom_or_cr(project):
     _, qde, sources = project
-    texts = {t.decode("utf-8") for t in sources.values()}
+    root = etree.fromstring(qde)
+    guids = {s.get("guid") for s in root.iterfind(".//q:TextSource", NS)}
+    texts = {sources[f"sources/{g}.txt"].decode("utf-8") for g in guids}
     expected = set(build_tables()["documents"]["text"])
     assert texts == expected
     assert not any(t.startswith(b"\xef\xbb\xbf") or b"\r" in t for t in sources.values())
-    root = etree.fromstring(qde)
     for source in root.iterfind(".//q:TextSource", NS):
         guid = source.get("guid")
         assert source.get("plainTextPath") == f"internal://{guid}.txt"
@@ -93,6 +94,11 @@ def test_refiqda_every_selection_round_trips_to_its_quote(project):
             *(tables["coded_contexts"][c] for c in ("doc_id", "text", "char_start")), strict=True
         )
     }
+    # Each case code covers its whole document.
+    expected |= {
+        (d, t, 0)
+        for d, t in zip(*(tables["documents"][c] for c in ("doc_id", "text")), strict=True)
+    }
     found = {(doc, quote, start) for doc, quote, start, _, _ in _selections(qde, sources)}
     assert found == expected
     # The emoji before "en bij taal" is one code point, not two UTF-16 units.
@@ -103,18 +109,22 @@ def test_refiqda_codings_reference_codes_in_the_codebook(project):
     _, qde, sources = project
     root = etree.fromstring(qde)
     code_guids = {c.get("guid") for c in root.iterfind(".//q:CodeBook//q:Code", NS)}
+    case_guids = {c.get("guid") for c in root.iterfind(".//q:Case", NS)}
     refs = [ref for *_, refs in _selections(qde, sources) for ref in refs]
     assert refs and set(refs) <= code_guids
-    assert len(refs) == len(build_tables()["term_hits"]) + 10  # 10 (context, term) pairs
+    coded = [r for r in refs if r not in case_guids]
+    assert len(coded) == len(build_tables()["term_hits"]) + 10  # 10 (context, term) pairs
+    assert len(refs) - len(coded) == 3  # one case coding per document
 
 
+# A nested theme is named by its number, its label and its term (see export_fixtures.THEMES).
 @pytest.mark.parametrize(
     ("term", "themes"),
     [
-        ("zelfredzaamheid", ["T00-groeiproces-taal"]),
-        ("maatwerk", ["T01-regie-vertrouwen"]),
-        ("regie", ["T01-regie-vertrouwen"]),
-        ("burgerinitiatief", ["T00-groeiproces-taal"]),
+        ("zelfredzaamheid", ["T00 groeiproces, taal, wijk (zelfredzaamheid)"]),
+        ("maatwerk", ["T01 regie, vertrouwen, gemeente (maatwerk)"]),
+        ("regie", ["T01 regie, vertrouwen, gemeente (regie)"]),
+        ("burgerinitiatief", ["T00 groeiproces, taal, wijk (burgerinitiatief)"]),
         ("participatie", []),
     ],
 )
@@ -129,7 +139,7 @@ def test_refiqda_themes_are_nested_under_their_terms(exported, term, themes):
 
 def test_refiqda_rerun_is_byte_identical_with_same_guids(exported, tmp_path):
     again = write_layout(tmp_path)
-    export_reports(again, Params())
+    export_reports(again, fixed_params())
     for name in ("codebook.qdc", "kruispunt.qdpx", "kruispunt.xlsx", "codebook.csv"):
         assert (again.reports / name).read_bytes() == (exported.reports / name).read_bytes(), name
 
@@ -137,31 +147,14 @@ def test_refiqda_rerun_is_byte_identical_with_same_guids(exported, tmp_path):
 def test_refiqda_metadata_become_typed_variables_on_cases(project):
     root = etree.fromstring(project[1])
     kinds = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", NS)}
-    assert kinds == {"meeting_date": "Date", "municipality": "Text", "n_participants": "Integer"}
+    expected = {"meeting_date": "Date", "municipality": "Text", "n_participants": "Integer"}
+    assert kinds == expected | {f"{k} (case)": v for k, v in expected.items()}
     cases = root.findall(".//q:Case", NS)
     assert len(cases) == 3
     notulen = next(c for c in cases if c.get("name") == "notulen_raad.txt")
     # The missing participant count is left out rather than written as "nan".
     assert len(notulen.findall("q:VariableValue", NS)) == 2
     assert len(notulen.findall("q:SourceRef", NS)) == 1
-
-
-@pytest.mark.parametrize(
-    ("values", "expected"),
-    [
-        (pd.Series([True, False]), "Boolean"),
-        (pd.Series([3, 4], dtype="Int64"), "Integer"),
-        (pd.Series([3.0, None]), "Integer"),
-        (pd.Series([0.5, 2.0]), "Float"),
-        (pd.Series(["2024-03-12", None]), "Date"),
-        (pd.Series(["2024-13-45"]), "Text"),
-        (pd.to_datetime(pd.Series(["2024-03-12", None])), "Date"),
-        (pd.to_datetime(pd.Series(["2024-03-12 19:30"])), "DateTime"),
-        (pd.Series(["Utrecht", "Zeist"]), "Text"),
-    ],
-)
-def test_refiqda_variable_type_inference(values, expected):
-    assert variable_type(values) == expected
 
 
 @pytest.mark.parametrize(
@@ -189,7 +182,8 @@ def test_refiqda_clean_xml_drops_only_illegal_characters(raw, expected):
 @needs_specs
 def test_refiqda_every_variable_type_validates(tmp_path):
     from pipeline.export.codebook import build_codebook
-    from pipeline.export.qde import ProjectInfo, build_selections, project_xml
+    from pipeline.export.qde import ProjectInfo, project_xml
+    from pipeline.export.selections import build_selections
 
     tables = build_tables()
     docs = tables["documents"].assign(
@@ -201,7 +195,9 @@ def test_refiqda_every_variable_type_validates(tmp_path):
         tables["term_hits"], tables["coded_contexts"], tables["themes"],
         tables["associations"], terms=["maatwerk", "regie"],
     )  # fmt: skip
-    selections = build_selections(tables["term_hits"], tables["coded_contexts"], codebook)
+    selections = build_selections(
+        tables["term_hits"], tables["coded_contexts"], codebook, documents=docs
+    )
     info = ProjectInfo("p", "kruispunt test", "onderzoeker", "2026-01-01T00:00:00Z")
     qde = project_xml(
         docs, codebook, selections, info=info,
@@ -209,9 +205,11 @@ def test_refiqda_every_variable_type_validates(tmp_path):
     )  # fmt: skip
     xmlschema.XMLSchema(SPECS / "Project.xsd").validate(io.BytesIO(qde))
     root = etree.fromstring(qde)
-    values = [v.text for v in root.iterfind(".//q:FloatValue", NS)]
-    assert values == ["0.5", "0.00001"]
-    assert [v.text for v in root.iterfind(".//q:DateTimeValue", NS)] == [
+    # Each value is on the document's Case and on its TextSource.
+    values = [v.text for v in root.iterfind(".//q:Case//q:FloatValue", NS)]
+    assert values == ["0.00001", "0.5"]  # cases in doc_id order: interview, vissenkom
+    assert sorted(v.text for v in root.iterfind(".//q:TextSource//q:FloatValue", NS)) == values
+    assert sorted(v.text for v in root.iterfind(".//q:Case//q:DateTimeValue", NS)) == [
         "2024-03-12T19:30:00", "2024-04-02T10:00:00",
     ]  # fmt: skip
 
@@ -221,3 +219,30 @@ def test_refiqda_xsd_check_rejects_a_bad_colour(exported):
     qdc = (exported.reports / "codebook.qdc").read_bytes().replace(b'color="#', b'color="blue', 1)
     with pytest.raises(xmlschema.XMLSchemaValidationError):
         xmlschema.XMLSchema(SPECS / "Codebook.xsd").validate(io.BytesIO(qdc))
+
+
+@needs_specs
+def test_refiqda_project_without_metadata_or_notes_validates():
+    from pipeline.export.codebook import build_codebook
+    from pipeline.export.qde import ProjectInfo, project_xml
+    from pipeline.export.selections import build_selections
+
+    tables = build_tables()
+    docs = tables["documents"][
+        ["doc_id", "source_path", "sha256", "format", "title", "n_chars", "text"]
+    ]
+    codebook = build_codebook(
+        tables["term_hits"], tables["coded_contexts"], tables["themes"],
+        tables["associations"], terms=["maatwerk"],
+    )  # fmt: skip
+    selections = build_selections(
+        tables["term_hits"], tables["coded_contexts"], codebook, documents=docs
+    )
+    info = ProjectInfo("p", "kruispunt test", "onderzoeker", "2026-01-01T00:00:00Z")
+    qde = project_xml(docs, codebook, selections, info=info, metadata_columns=[])
+    xmlschema.XMLSchema(SPECS / "Project.xsd").validate(io.BytesIO(qde))
+    root = etree.fromstring(qde)
+    assert root.find("q:Variables", NS) is None and root.find("q:Notes", NS) is None
+    assert len(root.findall("q:Cases/q:Case", NS)) == 3  # cases still link the documents
+    # Only theme sets, no document sets without metadata.
+    assert all(s.find("q:MemberSource", NS) is None for s in root.iterfind(".//q:Set", NS))

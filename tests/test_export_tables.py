@@ -10,6 +10,7 @@ from pipeline.export.codebook import build_codebook, make_guid, ordered_terms
 from pipeline.export.coded_segments import CODED_SEGMENT_COLUMNS, build_coded_segments
 from pipeline.export.matrices import NO_SPEAKER, all_speakers, theme_matrix
 from pipeline.export.plot_data import association_bars, term_slug
+from pipeline.export.selections import build_selections
 from pipeline.params import Params
 
 TERMS = list(Params().associate.terms)
@@ -34,7 +35,11 @@ def codebook(tables):
 
 @pytest.fixture(scope="module")
 def coded(tables, codebook):
+    selections = build_selections(
+        tables["term_hits"], tables["coded_contexts"], codebook, documents=tables["documents"]
+    )
     return build_coded_segments(
+        selections,
         tables["segments"],
         tables["term_hits"],
         tables["coded_contexts"],
@@ -113,8 +118,13 @@ def test_coded_segments_columns(coded):
     ("seg_id", "codes"),
     [
         (
+            # "Gemeente: Wij voeren de regie, maar maatwerk vraagt vertrouwen. Complex maatwerk
+            # kost tijd.": two maatwerk hits, one regie hit, and two contexts (one per sentence).
             "vissenkom_utrecht.txt#0002",
-            ["maatwerk", "regie", "maatwerk/T01-regie-vertrouwen", "regie/T01-regie-vertrouwen"],
+            [
+                "maatwerk", "maatwerk", "regie", "maatwerk/T01-regie-vertrouwen",
+                "maatwerk/T01-regie-vertrouwen", "regie/T01-regie-vertrouwen",
+            ],
         ),
         (
             "vissenkom_utrecht.txt#0003",
@@ -126,18 +136,46 @@ def test_coded_segments_columns(coded):
         ("vissenkom_utrecht.txt#0000", []),  # the chair's welcome carries no code
     ],
 )  # fmt: skip
-def test_coded_segments_one_row_per_segment_and_code(coded, seg_id, codes):
+def test_coded_segments_one_row_per_coding(coded, seg_id, codes):
     assert list(coded.loc[coded["seg_id"] == seg_id, "code_id"]) == codes
 
 
-def test_coded_segments_counts_and_probability(coded):
-    row = coded[
-        (coded["seg_id"] == "vissenkom_utrecht.txt#0002") & (coded["code_id"] == "maatwerk")
-    ]
-    assert row["n_codings"].item() == 2  # "maatwerk" twice in the Gemeente turn
+def test_coded_segments_probability_is_the_contexts(coded, tables):
     themed = coded[coded["level"] == "theme"]
-    assert themed["probability"].between(0, 1).all()
+    contexts = tables["coded_contexts"]
+    probability = dict(zip(contexts["context_id"], contexts["probability"], strict=True))
+    expected = themed["coding_id"].str.removeprefix("context:").map(probability)
+    assert themed["probability"].tolist() == expected.tolist()
     assert coded.loc[coded["level"] == "term", "probability"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("seg_id", "code_id", "coded_texts"),
+    [
+        ("vissenkom_utrecht.txt#0002", "maatwerk", ["maatwerk", "maatwerk"]),
+        (
+            "vissenkom_utrecht.txt#0002",
+            "maatwerk/T01-regie-vertrouwen",
+            [
+                "Gemeente: Wij voeren de regie, maar maatwerk vraagt vertrouwen.",
+                "Complex maatwerk kost tijd.",
+            ],
+        ),
+        ("interview_zoe.vtt#0000", "maatwerk", ["maatwerk"]),
+    ],
+)
+def test_coded_segments_carry_the_coded_span_and_the_whole_segment(
+    coded, tables, seg_id, code_id, coded_texts
+):
+    rows = coded[(coded["seg_id"] == seg_id) & (coded["code_id"] == code_id)]
+    assert rows["coded_text"].tolist() == coded_texts
+    text = tables["documents"].set_index("doc_id").loc[rows["doc_id"].iloc[0], "text"]
+    for row in rows.itertuples():
+        assert text[row.char_start : row.char_end] == row.coded_text
+        assert text[row.segment_char_start : row.segment_char_end] == row.segment_text
+        assert row.segment_char_start <= row.char_start < row.char_end <= row.segment_char_end
+    segment = tables["segments"].set_index("seg_id").loc[seg_id, "text"]
+    assert set(rows["segment_text"]) == {segment}
 
 
 def test_coded_segments_carry_timestamps_and_metadata(coded):

@@ -71,20 +71,26 @@ def test_workbook_readme_explains_every_column_in_both_languages(workbook):
 @pytest.mark.parametrize(
     "value", ["=SOM(A1:A3) staat in de notulen", "=1+1", "@gemeente", "+31 6 1234"]
 )
-def test_workbook_keeps_formula_like_text_as_text(value):
+@pytest.mark.parametrize("formula_safe", [True, False])
+def test_workbook_keeps_formula_like_text_as_text(value, formula_safe, tmp_path):
     data = workbook_bytes(
-        {"kwic": pd.DataFrame({"left": [value]})}, theme_codes=[], stamp="2026-01-01T00:00:00Z"
+        {"kwic": pd.DataFrame({"left": [value]})},
+        theme_codes=[],
+        stamp="2026-01-01T00:00:00Z",
+        scratch=tmp_path,
+        formula_safe=formula_safe,
     )
     cell = openpyxl.load_workbook(io.BytesIO(data))["kwic"]["A2"]
     assert cell.data_type == "s"
-    assert cell.value == value
+    assert cell.value == ("'" + value if formula_safe else value)
 
 
-def test_workbook_drops_illegal_control_characters():
+def test_workbook_drops_illegal_control_characters(tmp_path):
     data = workbook_bytes(
         {"kwic": pd.DataFrame({"left": ["kop\x0bregel"]})},
         theme_codes=[],
         stamp="2026-01-01T00:00:00Z",
+        scratch=tmp_path,
     )
     assert openpyxl.load_workbook(io.BytesIO(data))["kwic"]["A2"].value == "kopregel"
 
@@ -92,7 +98,8 @@ def test_workbook_drops_illegal_control_characters():
 @pytest.mark.parametrize(
     ("sheet", "column", "low", "high"),
     [
-        ("coded_segments", "text", 40, 60),
+        ("coded_segments", "segment_text", 40, 120),
+        ("coded_segments", "coded_text", 20, 120),
         ("coded_segments", "seg_idx", 8, 10),
         ("kwic", "term", 8, 20),
     ],
@@ -105,8 +112,25 @@ def test_workbook_column_widths_fit_content(workbook, sheet, column, low, high):
 
 
 @pytest.mark.parametrize("stamp", ["2026-01-01T00:00:00Z", "2030-06-15T12:30:00Z"])
-def test_workbook_properties_use_the_fixed_stamp(stamp):
-    data = workbook_bytes({"kwic": pd.DataFrame({"a": [1]})}, theme_codes=[], stamp=stamp)
+def test_workbook_properties_use_the_fixed_stamp(stamp, tmp_path):
+    data = workbook_bytes(
+        {"kwic": pd.DataFrame({"a": [1]})}, theme_codes=[], stamp=stamp, scratch=tmp_path
+    )
     props = openpyxl.load_workbook(io.BytesIO(data)).properties
     assert props.created.isoformat().startswith(stamp[:19])
     assert props.modified.isoformat().startswith(stamp[:19])
+
+
+def test_workbook_associations_sheet_keeps_the_top_n_per_term(tmp_path):
+    from export_fixtures import fixed_params, write_layout
+
+    from pipeline.export.folder import export_reports
+
+    layout = write_layout(tmp_path / "project")
+    export_reports(layout, fixed_params(workbook_top_n=1))
+    table = pd.read_csv(layout.reports / "associations.csv")
+    sheet = pd.read_excel(layout.reports / "kruispunt.xlsx", sheet_name="associations")
+    assert table.groupby("term").size().max() > 1  # the CSV keeps every pair
+    assert sheet.groupby("term").size().max() == 1
+    # the first pair of each term, in the order of associations.csv
+    assert list(sheet["associate"]) == list(table.groupby("term", sort=False).head(1)["associate"])

@@ -177,13 +177,23 @@ def test_bad_input_symlink_not_followed(tmp_path):
     assert result.documents.empty
 
 
-def test_bad_input_hidden_files_are_not_inputs(tmp_path):
+def test_bad_input_hidden_files_are_reported_not_read(tmp_path):
     (tmp_path / ".gitignore").write_text("/x\n", encoding="utf-8")
     (tmp_path / ".cache").mkdir()
     (tmp_path / ".cache" / "oud.txt").write_text("Jan: oud", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".verborgen.txt").write_text("Jan: verborgen", encoding="utf-8")
     (tmp_path / "nieuw.txt").write_text("Jan: nieuw", encoding="utf-8")
     result = ingest_folder(tmp_path)
-    assert [row["path"] for row in result.report] == ["nieuw.txt"]
+    rows = {row["path"]: (row["status"], row["reason"]) for row in result.report}
+    # A hidden folder is one row, never looked into; a hidden file anywhere gets its row.
+    assert rows == {
+        ".cache": ("skipped", "hidden folder"),
+        ".gitignore": ("skipped", "hidden file"),
+        "nieuw.txt": ("ok", ""),
+        "sub/.verborgen.txt": ("skipped", "hidden file"),
+    }
+    assert list(result.documents["doc_id"]) == ["nieuw.txt"]
 
 
 def test_bad_input_every_file_reported_in_path_order(tmp_path):

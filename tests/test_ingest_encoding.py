@@ -94,6 +94,7 @@ PIECES = [
     "\x00",
     "…",
     "Â ",
+    "×²",  # mojibake of Hebrew, from a lead byte the fast path once let through
 ]
 
 

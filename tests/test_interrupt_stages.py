@@ -119,9 +119,12 @@ def _export_stage(base: Path) -> Stage:
     empty, old = base / "export-empty", base / "export-old"
     write_layout(empty)
     shutil.copytree(empty, old)
-    params = _params(base / "export-old.yaml", "export", project_name="oud project")
+    # a fixed date and user: by default the reports carry the run's time
+    fixed = {"creation_date": "2026-01-01T00:00:00Z", "user_name": "kruispunt"}
+    params = _params(base / "export-old.yaml", "export", project_name="oud project", **fixed)
     _run([KRUISPUNT, "export", "--root", ".", "--params", str(params)], cwd=old)
-    return Stage("export", ["--root", "."], ["reports"], empty, old)
+    new = _params(base / "export-new.yaml", "export", **fixed)
+    return Stage("export", ["--root", ".", "--params", str(new)], ["reports"], empty, old)
 
 
 def _outputs(work: Path, stage: Stage) -> dict[str, bytes]:

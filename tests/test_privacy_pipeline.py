@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.ipc
 import pytest
 from plotly.offline import get_plotlyjs
 
@@ -19,7 +21,9 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
-SEARCHED = ["data/interim", "data/processed", "reports", "models/themes", "metrics"]
+# Everything under --out, caches included: with pseudonymisation on, no file there may
+# hold an original name.
+SEARCHED = ["data", "reports", "models", "metrics", ".cache"]
 # Words of a speaker label that are roles or parties, not names.
 NOT_NAMES = {
     "De", "Heer", "Mevrouw", "Wethouder", "Voorzitter", "Spreker", "Interviewer",
@@ -46,6 +50,8 @@ def _texts(folder: Path):
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if path.suffix == ".parquet":
             yield path, pd.read_parquet(path).to_csv(index=False)
+        elif path.suffix == ".arrow":  # annotate cache entries
+            yield path, pa.ipc.open_file(path).read_all().to_pandas().to_csv(index=False)
         elif zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 for member in archive.namelist():
@@ -61,7 +67,7 @@ def _texts(folder: Path):
 def pseudonymised_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pseudo")
     params = Params.model_validate({"ingest": {"pseudonymize": True}})
-    run_batch(RAW, out, params=params, workers=1)
+    run_batch(RAW, out, params=params, workers=1, key_dir=out.parent / f"{out.name}-private")
     return out
 
 
@@ -77,8 +83,15 @@ def test_privacy_pipeline_no_speaker_name_in_any_output(pseudonymised_run):
 
 
 def test_privacy_pipeline_key_is_private_and_complete(pseudonymised_run):
-    key_path = pseudonymised_run / "data" / "private" / "pseudonym_key.csv"
+    private = pseudonymised_run.parent / f"{pseudonymised_run.name}-private"
+    key_path = private / "pseudonym_key.csv"
     assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert not (pseudonymised_run / "data" / "private").exists()
+    # The ingest cache holds the original text: it lives with the key, owner-only.
+    entries = list((private / "cache" / "ingest").rglob("*.json"))
+    assert entries and all(stat.S_IMODE(e.stat().st_mode) == 0o600 for e in entries)
+    assert not (pseudonymised_run / ".cache" / "kruispunt" / "ingest").exists()
     key = pd.read_csv(key_path)
     assert {"Fatima el Amrani", "Wethouder Bakker"} <= set(key["original"])
     assert not (pseudonymised_run / "reports" / "pseudonym_key.csv").exists()

@@ -36,9 +36,26 @@ def test_pseudonymize_rewrite_maps_offsets(position, expected):
     assert rewrite.offset(position) == expected
 
 
-def test_pseudonymize_rewrite_rejects_overlaps():
-    with pytest.raises(ValueError, match="overlapping"):
-        Rewrite([Replacement(0, 6, "A"), Replacement(5, 8, "B")])
+@pytest.mark.parametrize(
+    ("replacements", "expected"),
+    [
+        # Same start, one nested in the other: the longest wins ("Meester" and
+        # "Meester de Bruinplein" in the 13 November 2024 Den Haag minutes).
+        ([Replacement(0, 7, "Persoon"), Replacement(0, 21, "Persoon 338")], "Persoon 338."),
+        ([Replacement(0, 21, "Persoon 338"), Replacement(8, 10, "X")], "Persoon 338."),
+        # Crossing: the union is replaced, with the text of the longer one.
+        ([Replacement(0, 10, "Lang"), Replacement(8, 21, "Langer")], "Langer."),
+        # Touching replacements stay apart.
+        ([Replacement(0, 7, "A"), Replacement(7, 21, "B")], "AB."),
+    ],
+)
+def test_pseudonymize_rewrite_merges_overlaps_longest_first(replacements, expected):
+    text = "Meester de Bruinplein."
+    rewrite = Rewrite(replacements)
+    assert rewrite.apply(text) == expected
+    assert rewrite.offset(len(text)) == len(expected)
+    merged = rewrite.replacements
+    assert all(a.end <= b.start for a, b in pairwise(merged))
 
 
 WORDS = ["de", "gemeente", "regie", "zei", "dat", "maatwerk", "in", "Utrecht", "en", "het", "COA"]

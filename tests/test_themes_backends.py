@@ -9,7 +9,7 @@ from pipeline.themes.backends.registry import CLASSES, embedder_from_state, make
 
 
 def test_themes_backends_registry_names_every_class_once():
-    assert list(CLASSES) == list(BACKENDS)
+    assert list(CLASSES) == [name for name in BACKENDS if name != "auto"]  # auto is a choice
     assert all(cls.backend == name for name, cls in CLASSES.items())
 
 
@@ -51,7 +51,8 @@ def test_themes_backends_bad_spec_lists_the_choices(spec):
 
 def test_themes_backends_allowed_spells_the_params_values():
     assert allowed() == (
-        "'tfidf-svd', 'spacy-vectors', 'sentence-transformers:<name or local path>'"
+        "'auto', 'tfidf-svd', 'e5', 'e5+tfidf-svd', 'spacy-vectors', "
+        "'sentence-transformers:<name or local path>'"
     )
 
 

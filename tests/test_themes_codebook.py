@@ -9,6 +9,7 @@ from pipeline.themes.codebook import (
     code_contexts,
     representative,
     slugify,
+    sub_theme_ids,
     term_theme_matrix,
     theme_code,
     theme_label,
@@ -110,3 +111,32 @@ def test_themes_codebook_coded_contexts_and_matrix_agree():
     assert matrix.set_index("term").loc["regie"].tolist() == [3, 0]
     assert matrix.set_index("term").loc["zelfredzaamheid"].tolist() == [0, 1]
     assert matrix["term"].tolist() == TERMS
+
+
+def test_themes_codebook_sub_themes_follow_their_theme():
+    # Theme 0 holds two sub-themes: contexts 0 and 3 (sub 0), context 1 (sub 1).
+    subs = np.array([0, 1, -1, 0])
+    sub_keywords = {(0, 0): [("regie", 0.4), ("liggen", 0.3)], (0, 1): [("maatwerk", 0.6)]}
+    themes = build_codebook(
+        CONTEXTS, TOPICS, EMBEDDINGS, KEYWORDS, terms=TERMS, n_quotes=2,
+        sub_topics=subs, sub_keywords=sub_keywords,
+    )  # fmt: skip
+    validate(themes, "themes")
+    assert themes["theme_id"].tolist() == [0, 1, 2, 3]
+    assert themes["level"].tolist() == [1, 1, 2, 2]
+    assert themes["parent_id"].tolist() == [-1, -1, 0, 0]
+    assert themes["code"].tolist() == [
+        "T00-regie-maatwerk", "T01-zelfredzaam", "T00.1-regie-liggen", "T00.2-maatwerk",
+    ]  # fmt: skip
+    assert themes["parent_code"].tolist() == ["", "", "T00-regie-maatwerk", "T00-regie-maatwerk"]
+    assert themes["size"].tolist() == [3, 1, 2, 1]
+    assert sub_theme_ids(TOPICS, subs) == {(0, 0): 2, (0, 1): 3}
+    codes = dict(zip(themes["theme_id"], themes["code"], strict=True))
+    coded = code_contexts(CONTEXTS, TOPICS, np.ones(4), codes, sub_ids=np.array([2, 3, -1, 2]))
+    validate(coded, "coded_contexts")
+    assert coded["sub_code"].tolist() == [
+        "T00.1-regie-liggen",
+        "T00.2-maatwerk",
+        "",
+        "T00.1-regie-liggen",
+    ]

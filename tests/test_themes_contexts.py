@@ -159,3 +159,30 @@ def test_themes_contexts_without_hits_is_an_empty_table():
     contexts = build_contexts(hits, tokens, documents)
     assert contexts.empty
     validate(contexts, "contexts")
+
+
+@pytest.mark.parametrize("junk", ["▪", "2025", "-", "3.4"])
+def test_themes_contexts_lemmas_need_a_letter(junk):
+    # A bullet or number tagged as a noun (as PDF text often is) is never a content lemma.
+    sentence = f"De gemeente {junk} voert de regie ."
+    documents, tokens, hits = tables_from_turns([turn([sentence], {0})])
+    tokens.loc[tokens["text"] == junk, "upos"] = "NOUN"
+    contexts = build_contexts(hits, tokens, documents, stop_words=dutch_stop_words())
+    assert contexts.loc[0, "lemmas"] == "gemeente voeren"
+
+
+@pytest.mark.parametrize(("min_segments", "kept"), [(0, True), (3, False), (5, True)])
+def test_themes_contexts_recurring_sentences_leave_the_lemmas(min_segments, kept):
+    # A procedural sentence read out in three turns is boilerplate (from 3 segments on).
+    formula = "De wethouder zoekt een passende aanbieder ."
+    turns = [
+        turn([formula, s], {1}, doc_id=f"motie{i}.txt")
+        for i, s in enumerate([SENTENCES[0], SENTENCES[2], SENTENCES[4]])
+    ]
+    documents, tokens, hits = tables_from_turns(turns)
+    contexts = build_contexts(
+        hits, tokens, documents, context_sentences=1, stop_words=dutch_stop_words(),
+        boilerplate_min_segments=min_segments,
+    )  # fmt: skip
+    assert contexts["lemmas"].str.contains("wethouder").all() == kept
+    assert contexts["text"].str.contains("wethouder").all()  # the quote keeps it

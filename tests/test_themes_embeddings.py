@@ -161,7 +161,11 @@ def test_themes_embeddings_sentence_transformers_through_the_stage(
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     documents, tokens, hits, _ = synthetic_corpus(30)
-    params = ThemesParams(embedding=f"sentence-transformers:{tiny_sentence_model}", n_themes=3)
+    # The tiny random model makes every context alike: near-duplicate merging off.
+    params = ThemesParams(
+        embedding=f"sentence-transformers:{tiny_sentence_model}", n_themes=3,
+        duplicate_similarity=1.0,
+    )  # fmt: skip
     result = fit_themes(hits, tokens, documents, params=params, terms=TERMS)
     assert result.embeddings.shape == (30, 16)
     assert result.metrics["n_themes"] == 3

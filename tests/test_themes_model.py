@@ -15,7 +15,12 @@ from pipeline.themes import ThemeModel, fit_themes
 def fitted():
     documents, tokens, hits, _ = synthetic_corpus(80, seed=5)
     return fit_themes(
-        hits, tokens, documents, params=ThemesParams(), terms=TERMS, stop_words=dutch_stop_words()
+        hits,
+        tokens,
+        documents,
+        params=ThemesParams(embedding="tfidf-svd"),
+        terms=TERMS,
+        stop_words=dutch_stop_words(),
     )
 
 
@@ -57,6 +62,7 @@ def test_themes_model_folder_holds_no_pickles(fitted, tmp_path):
         "ctfidf_config.json",
         "embedder.safetensors",
         "kruispunt_themes.json",
+        "sub_themes.safetensors",
         "topic_embeddings.safetensors",
         "topics.json",
     ]
@@ -74,12 +80,15 @@ def test_themes_model_loads_offline_and_places_contexts(fitted, tmp_path, offlin
     assert placed["code"].tolist() == fitted.coded_contexts["code"].tolist()
     assert placed["probability"].between(0, 1).all()
     info = model.topic_model.get_topic_info()
-    assert info["CustomName"].tolist() == fitted.themes["code"].tolist()
+    top = fitted.themes[fitted.themes["level"] == 1]
+    assert info["CustomName"].tolist() == top["code"].tolist()
+    subs = placed["sub_theme_id"]
+    assert (placed["sub_code"] == fitted.coded_contexts["sub_code"])[subs >= 0].mean() >= 0.8
 
 
 def test_themes_model_loaded_keywords_match_the_codebook(fitted, tmp_path, offline):
     model = ThemeModel.load(fitted.save_model(tmp_path / "themes"))
-    for row in fitted.themes.itertuples():
+    for row in fitted.themes[fitted.themes["level"] == 1].itertuples():
         words = [w for w, _ in model.topic_model.get_topic(row.theme_id)]
         assert row.keywords.split(" (")[0] == words[0]
     config = json.loads((tmp_path / "themes" / "config.json").read_text())

@@ -284,6 +284,7 @@ def tables_from_turns(turns: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd
                         "hit_id": f"{seg_id}:{row['tok_idx']}",
                         "term": term,
                         "matched": row["text"],
+                        "match_kind": "term",
                         "doc_id": doc_id,
                         "seg_id": seg_id,
                         "sent_idx": row["sent_idx"],

@@ -2,9 +2,9 @@
 
 A document's entry is keyed by a SHA-256 over what decides its tokens: the model's identity
 (name, version, a hash of its files, the spaCy version), the code and lookup tables outside
-the model folder (see `_code_hash`), the extra stop words, and the document's segments
-(seg_id, char_start, text). Adding one transcript to a folder therefore annotates one
-document, and a new model or new annotate code misses everything.
+the model folder (see `_code_hash`), the extra stop words and piece length, and the
+document's segments (seg_id, char_start, text). Adding one transcript to a folder
+therefore annotates one document, and a new model or new annotate code misses everything.
 
 Entries are Arrow IPC files (LZ4-compressed) at `<cache_dir>/<key[:2]>/<key>.arrow`,
 written to a temporary name and renamed, and they carry their key and row count in the
@@ -26,7 +26,7 @@ import pyarrow.ipc as ipc
 
 from pipeline import model as model_package
 from pipeline import stopwords
-from pipeline.annotate import tokens
+from pipeline.annotate import pieces, tokens
 from pipeline.fingerprint import code_fingerprint
 from pipeline.params import AnnotateParams
 from pipeline.schemas import columns
@@ -59,7 +59,7 @@ def _code_hash() -> str:
     versions of spaCy and its lookup tables. Editing or upgrading any of them misses the
     whole cache; a change to training code does too, which costs time but is never wrong.
     """
-    files = [Path(module.__file__) for module in (tokens, stopwords)]
+    files = [Path(module.__file__) for module in (tokens, pieces, stopwords)]
     files += sorted(Path(model_package.__file__).parent.glob("*.py"))
     return code_fingerprint(files, ("spacy", "spacy-lookups-data"))
 
@@ -84,6 +84,7 @@ class AnnotationCache:
                 "model": [model_info.get(k) for k in ("name", "version", "hash", "spacy_version")],
                 "code": _code_hash(),
                 "stop_words": sorted(params.extra_stop_words),
+                "piece_chars": params.piece_chars,
                 "columns": columns("tokens"),
             },
             sort_keys=True,

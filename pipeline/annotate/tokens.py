@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.symbols import PUNCT
 from spacy.tokens import Doc
 
+from pipeline.annotate.pieces import append_piece, batches, piece_bounds
 from pipeline.params import AnnotateParams
 from pipeline.schemas import columns
 from pipeline.stopwords import dutch_stop_words
@@ -132,28 +133,52 @@ def iter_token_columns(
 ) -> Iterator[dict]:
     """Parse the segments with `nlp.pipe` and yield the token columns of each in turn.
 
+    A segment longer than `params.piece_chars` is parsed in pieces cut at paragraph or
+    sentence boundaries, and its pieces' tokens are joined with exact offsets
+    (`pipeline.annotate.pieces`).
+
     Args:
         segments: Table following the segments contract.
         nlp: A loaded spaCy pipeline.
-        params: Batch size, worker processes and extra stop words.
+        params: Batch size, piece length, worker processes and extra stop words.
 
     Yields:
         One dict of equal-length column lists per segment (the tokens contract's columns).
     """
     stops = dutch_stop_words(params.extra_stop_words)
-    contexts: Iterable = zip(
-        segments["seg_id"], segments["doc_id"], segments["char_start"], strict=True
+    # Long segments are parsed in pieces and joined again (`pipeline.annotate.pieces`).
+    max_chars = min(params.piece_chars, getattr(nlp, "max_length", params.piece_chars))
+    texts: Iterable = (
+        (text[start:end], (seg_id, doc_id, int(char_start) + start, end == len(text)))
+        for text, seg_id, doc_id, char_start in zip(
+            segments["text"],
+            segments["seg_id"],
+            segments["doc_id"],
+            segments["char_start"],
+            strict=True,
+        )
+        for start, end in piece_bounds(text, max_chars)
     )
-    parsed = nlp.pipe(
-        zip(segments["text"], contexts, strict=True),
-        as_tuples=True,
-        batch_size=params.batch_size,
-        n_process=params.n_process,
-    )
+    if params.n_process == 1:
+        # Batches bounded by characters too, so long texts never share a batch.
+        parsed: Iterable = (
+            parsed_doc
+            for batch in batches(texts, batch_size=params.batch_size)
+            for parsed_doc in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+        )
+    else:
+        parsed = nlp.pipe(
+            texts, as_tuples=True, batch_size=params.batch_size, n_process=params.n_process
+        )
     strings = None
-    for doc, (seg_id, doc_id, char_start) in parsed:
+    joined = None
+    for doc, (seg_id, doc_id, char_start, last) in parsed:
         strings = strings or _Strings(doc)
-        yield _token_rows(doc, str(seg_id), str(doc_id), int(char_start), stops, strings)
+        piece = _token_rows(doc, str(seg_id), str(doc_id), char_start, stops, strings)
+        joined = append_piece(joined, piece)
+        if last:
+            yield joined
+            joined = None
 
 
 def annotate_segments(

@@ -24,14 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.associate.keyness import general_dutch
+from pipeline.associate.dutch_words import is_dutch_word
 from pipeline.associate.vocabulary import Coded, Vocabulary
 
 PHRASE_DEPS = frozenset({"nmod", "appos", "flat", "fixed", "compound"})
 NOUNS = frozenset({"NOUN", "PROPN"})
 MODIFIERS = frozenset({"ADJ", "VERB"})
 _LETTER = re.compile(r"[^\W\d_]")
-SLIP_RATIO = 0.05
 
 
 @dataclass
@@ -52,13 +51,14 @@ class Candidates:
     shown: Coded
 
 
-def _content_tokens(
+def content_tokens(
     tokens: pd.DataFrame, vocab: Vocabulary, *, stop_words: frozenset[str]
 ) -> np.ndarray:
-    """Per token, whether it may be part of an associate: a lettered, non-stop-word lemma."""
+    """Per token, whether it may be part of an associate: a lettered, non-stop word."""
     return (
         ~tokens["is_punct"].to_numpy(dtype=bool)
         & vocab.lemma.per_value(lambda v: bool(_LETTER.search(v)) and v.lower() not in stop_words)
+        & vocab.text.per_value(lambda v: bool(_LETTER.search(v)))
         & ~vocab.text.isin(stop_words, lower=True)
     )
 
@@ -94,6 +94,7 @@ def find_candidates(
     content_upos: list[str],
     stop_words: frozenset[str],
     min_count: int,
+    keep: np.ndarray | None = None,
 ) -> Candidates:
     """Find the word and phrase occurrences that may be associates.
 
@@ -104,17 +105,20 @@ def find_candidates(
         content_upos: Parts of speech of candidate words.
         stop_words: Lower-cased stop words.
         min_count: Minimum number of occurrences in the corpus.
+        keep: Token positions whose associates are kept below `min_count` (stated ones).
 
     Returns:
         The candidate occurrences and associate keys.
     """
     n = len(tokens)
-    content = _content_tokens(tokens, vocab, stop_words=stop_words)
+    content = content_tokens(tokens, vocab, stop_words=stop_words)
     # word keys numbered in alphabetical order, so ids do not depend on row order
     key_values, key_of_shown = np.unique(shown.lower.astype(str), return_inverse=True)
     word_key = key_of_shown[shown.codes] if n else np.zeros(0, dtype=np.int64)
     n_keys = len(key_values)
-    words = np.flatnonzero(content & vocab.upos.isin(set(content_upos)))
+    allowed = vocab.upos.isin(set(content_upos))
+    allowed[keep if keep is not None else []] = True  # a stated word, whatever its tag
+    words = np.flatnonzero(content & allowed)
 
     # phrases sit at their head noun; their words are keyed in text order
     c = _phrase_children(tokens, vocab, content)
@@ -132,8 +136,9 @@ def find_candidates(
             "second": np.concatenate([np.full(len(words), -1), second]),
         }
     )
-    counts = np.bincount(occ["aid"], minlength=n_keys + len(pairs))
-    occ = occ[counts[occ["aid"].to_numpy()] >= min_count]
+    kept = np.bincount(occ["aid"], minlength=n_keys + len(pairs)) >= min_count
+    kept[occ["aid"].to_numpy()[np.isin(occ["pos"].to_numpy(), [] if keep is None else keep)]] = True
+    occ = occ[kept[occ["aid"].to_numpy()]]
     return Candidates(
         occ=occ.sort_values(["pos", "aid"], ignore_index=True),
         keys=_associate_keys(key_values, pairs),
@@ -144,10 +149,11 @@ def find_candidates(
 def readable_lemmas(vocab: Vocabulary, where: np.ndarray) -> Coded:
     """The lemma of each token as shown to researchers, with lemmatizer slips replaced.
 
-    A lemma that differs from the written word and is less than `SLIP_RATIO` times as
-    frequent in general Dutch (wordfreq) as the written word is taken for a slip of the
-    lemmatizer ("zegg" for "zeggen", "initiatiev" for "initiatieven"), and the written word,
-    lower-cased, is shown instead.
+    A lemma that differs from the written word and is no real Dutch word
+    (`pipeline.associate.dutch_words`: "zegg" for "zeggen", "aangepassen" for "aangepast")
+    is taken for a slip of the lemmatizer, and the written word, lower-cased, is shown
+    instead. A lemma that is a word stays, even where the written form is more common
+    ("statushouder", "verschillend", "betreffen").
 
     Args:
         vocab: The coded string columns of the tokens.
@@ -156,7 +162,6 @@ def readable_lemmas(vocab: Vocabulary, where: np.ndarray) -> Coded:
     Returns:
         The shown lemma of every token, coded.
     """
-    frequency = general_dutch()
     n_text = max(len(vocab.text.values), 1)
     pair = np.where(where, vocab.lemma.codes * n_text + vocab.text.codes, -1)
     unique, inverse = np.unique(pair, return_inverse=True)
@@ -164,7 +169,7 @@ def readable_lemmas(vocab: Vocabulary, where: np.ndarray) -> Coded:
     for code in unique:
         lemma, text = vocab.lemma.values[code // n_text], vocab.text.lower[code % n_text]
         lower = lemma.lower()
-        slip = lower != text and frequency.get(lower, 0.0) < SLIP_RATIO * frequency.get(text, 0.0)
+        slip = lower != text and _LETTER.search(lower) is not None and not is_dutch_word(lower)
         shown.append("" if code < 0 else text if slip else lemma)
     values, codes = np.unique(np.array(shown, dtype=str), return_inverse=True)
     return Coded(codes=codes[inverse], values=values.astype(object))
@@ -190,26 +195,40 @@ def _occ_codes(cands: Candidates, coded: Coded, aids: np.ndarray) -> pd.DataFram
     )
 
 
-def describe_associates(cands: Candidates, vocab: Vocabulary, aids: np.ndarray) -> pd.DataFrame:
-    """Name the associates as researchers read them.
-
-    Args:
-        cands: The candidates.
-        vocab: The coded string columns of the tokens.
-        aids: The associate ids to describe.
+def label_counts(cands: Candidates, vocab: Vocabulary, aids: np.ndarray) -> pd.DataFrame:
+    """Count the names and parts of speech that some associates occur with.
 
     Returns:
-        One row per aid with columns `aid`, `associate` (the most frequent annotated lemma or
-        lemma phrase) and `upos` (the most frequent part of speech, or pattern such as
-        ADJ+NOUN); ties go to the first in alphabetical order.
+        One row per (aid, column, label): `column` is `associate` (the annotated lemma or
+        lemma phrase as shown) or `upos` (the part of speech, or a pattern such as
+        ADJ+NOUN), with its count `n`.
     """
-    described = {}
+    parts = []
     for column, coded, joiner in (("associate", cands.shown, " "), ("upos", vocab.upos, "+")):
         counts = _occ_codes(cands, coded, aids).value_counts().rename("n").reset_index()
         counts["label"] = _label(counts, coded, joiner)
-        counts = counts.sort_values(["aid", "n", "label"], ascending=[True, False, True])
-        described[column] = counts.drop_duplicates("aid").set_index("aid")["label"]
-    return pd.DataFrame(described).rename_axis("aid").reset_index()
+        counts = counts.groupby(["aid", "label"], as_index=False)["n"].sum()
+        parts.append(counts.assign(column=column))
+    return pd.concat(parts, ignore_index=True)[["aid", "column", "label", "n"]]
+
+
+def pick_labels(counts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Name each associate by its most frequent label; ties go to the first A-Z.
+
+    Args:
+        counts: Label counts (`label_counts`, possibly summed over chunks), keyed by `by`.
+        by: The columns that identify an associate.
+
+    Returns:
+        One row per associate with columns `by`, `associate` and `upos`.
+    """
+    ordered = counts.sort_values(
+        [*by, "column", "n", "label"], ascending=[True] * len(by) + [True, False, True]
+    )
+    best = ordered.drop_duplicates([*by, "column"])
+    return best.pivot(index=by, columns="column", values="label").reset_index()[
+        [*by, "associate", "upos"]
+    ]
 
 
 def surface_forms(cands: Candidates, vocab: Vocabulary, aids: np.ndarray) -> pd.DataFrame:

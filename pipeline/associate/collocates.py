@@ -3,10 +3,15 @@
 For each term and associate (`candidates`) the 2x2 table of `stats` is filled over context
 units:
 
-- `sentence` (default) and `segment`: a unit is one sentence or one segment (a speaker turn
+- `sentence` and `segment`: a unit is one sentence or one segment (a speaker turn
   or paragraph). N is the number of units in the corpus, a + b the units holding at least
   one hit of the term, a + c the units holding at least one occurrence of the associate,
   and a the units holding both. Repeats inside a unit count once.
+- `discourse` (default): a unit is one segment, and a unit counts for a term with its weight
+  w, the term's share of the unit's mentions (`pipeline.associate.discourse`). A unit adds
+  w to a and (1 - w) to c when it holds the associate, and w to b and (1 - w) to d when it
+  does not, so a + b is the sum of the weights, a + c and N stay whole counts, and every
+  cell stays >= 0. A unit that mentions one term only has w = 1, as in `segment`.
 - `window`: a unit is one non-punctuation token. N is the number of such tokens outside the
   term's hits, a + b the tokens within `window` non-punctuation tokens of a hit in the same
   segment, a + c the associate's occurrences and a those inside a window.
@@ -24,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from pipeline.associate.windows import window_units
 
 
 def context_units(tokens: pd.DataFrame, *, context: str) -> np.ndarray:
@@ -47,49 +54,6 @@ def context_units(tokens: pd.DataFrame, *, context: str) -> np.ndarray:
         word = ~tokens["is_punct"].to_numpy(dtype=bool)
         return np.where(word, np.cumsum(word) - 1, -1)
     return np.cumsum(new) - 1
-
-
-def _window_units(
-    hits: pd.DataFrame, units: np.ndarray, seg_code: np.ndarray, width: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Mark the window units around hits; also name the covering hit of each unit.
-
-    Args:
-        hits: At least one hit, in reading order (`pos_start`, `pos_end`).
-        units: Unit id per token (`context_units` for windows).
-        seg_code: Segment number per token, increasing in reading order.
-        width: Half-width of the window.
-
-    Returns:
-        (in_window, owner): a boolean per unit, and per unit the row of `hits` whose window
-        covers it (-1 for none).
-    """
-    n_units = int(units.max()) + 1 if len(units) else 0
-    unit_seg = seg_code[units >= 0]
-    seg_lo = np.searchsorted(unit_seg, unit_seg, side="left")
-    seg_hi = np.searchsorted(unit_seg, unit_seg, side="right") - 1
-    # the first and last word unit inside each hit (a hyphen inside it may be punctuation)
-    before = np.concatenate([[0], np.cumsum(units >= 0)])
-    first = before[hits["pos_start"].to_numpy()]
-    last = np.maximum(before[hits["pos_end"].to_numpy()] - 1, first)
-    lo = np.maximum(first - width, seg_lo[first])
-    hi = np.minimum(last + width, seg_hi[last])
-    delta = np.zeros(n_units + 1, dtype=np.int64)
-    np.add.at(delta, lo, 1)
-    np.add.at(delta, hi + 1, -1)
-    in_window = np.cumsum(delta)[:n_units] > 0
-    # the owner is the nearest covering hit (on a tie, the one before): hits come in reading
-    # order, so the candidates are the last hit starting at or before a unit and the next one
-    unit = np.arange(n_units)
-    left = np.searchsorted(first, unit, side="right") - 1
-    right = left + 1
-    at_left, at_right = np.clip(left, 0, None), np.clip(right, None, len(first) - 1)
-    left_ok = (left >= 0) & (hi[at_left] >= unit)
-    right_ok = (right < len(first)) & (lo[at_right] <= unit)
-    left_gap, right_gap = unit - last[at_left], first[at_right] - unit
-    use_right = right_ok & (~left_ok | (right_gap < left_gap))
-    owner = np.where(use_right, right, np.where(left_ok, left, -1))
-    return in_window, owner
 
 
 @dataclass
@@ -141,7 +105,7 @@ def join_runs(groups: np.ndarray, labels: np.ndarray, sep: str) -> pd.Series:
     return pd.Series(joined, index=groups[starts], dtype=object)
 
 
-COUNT_COLUMNS = ["aid", "n_cooc", "n_term", "n_assoc", "n_total", "n_docs", "n_speakers"]
+COUNT_COLUMNS = ["aid", "n_cooc", "n_units", "n_docs", "n_speakers", "example_hit_ids"]
 
 
 def _hit_mask(hits: pd.DataFrame, n_pos: int) -> np.ndarray:
@@ -160,26 +124,34 @@ def _term_units(
     *,
     context: str,
     window: int,
-) -> tuple[np.ndarray, int, int]:
-    """The hit that owns each unit for one term, and the term's N and a + b.
+    weights: pd.DataFrame | None,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The hit that owns each unit for one term, the unit's weight for it, and N.
 
     Returns:
-        (owner, n_total, n_term): per unit the row of `hits` it counts for (-1 for none),
-        the number of units N and the number of units of the term a + b.
+        (owner, weight, n_total): per unit the row of `hits` it counts for (-1 for none)
+        and its weight for the term (1 or 0; the term's share in `discourse` units), and
+        the number of units N.
     """
     n_units = int(units.max()) + 1 if len(units) else 0
     if context == "window":
         seg_code = pd.factorize(tokens["seg_id"])[0]
-        in_window, owner = _window_units(hits, units, seg_code, window)
+        in_window, owner = window_units(hits, units, seg_code, window)
         hit_units = units[in_hit & (units >= 0)]
         in_window[hit_units] = False
         owner[hit_units] = -1
-        return owner, n_units - len(hit_units), int(in_window.sum())
+        return owner, in_window.astype(float), n_units - len(hit_units)
+    owner = np.full(n_units, -1)
+    if weights is not None:
+        row_of = pd.Series(np.arange(len(hits)), index=hits["hit_id"].to_numpy())
+        owner[weights["unit"].to_numpy()] = row_of.reindex(weights["hit_id"]).to_numpy()
+        weight = np.zeros(n_units)
+        weight[weights["unit"].to_numpy()] = weights["weight"].to_numpy()
+        return owner, weight, n_units
     hit_unit = units[hits["pos_start"].to_numpy()]
     first_hit = pd.Series(np.arange(len(hits))).groupby(hit_unit).min()
-    owner = np.full(n_units, -1)
     owner[first_hit.index.to_numpy()] = first_hit.to_numpy()
-    return owner, n_units, len(first_hit)
+    return owner, (owner >= 0).astype(float), n_units
 
 
 def _pairs_outside_hits(
@@ -234,6 +206,25 @@ def _dispersion(
     )
 
 
+@dataclass
+class TermCounts:
+    """One term's counts in one stretch of the corpus (one chunk of documents).
+
+    Attributes:
+        table: Per co-occurring associate id: `aid`, `n_cooc` (a), `n_units` (the units of
+            co-occurrence, unweighted), `n_docs`, `n_speakers`, `example_hit_ids`.
+        n_term: a + b, the term's units (summed weights).
+        n_total: N, all units.
+        n_assoc: Per associate id, a + c: its units, leaving out units where all its
+            occurrences lie inside the term's hits.
+    """
+
+    table: pd.DataFrame
+    n_term: float
+    n_total: int
+    n_assoc: np.ndarray
+
+
 def count_cooccurrences(
     hits: pd.DataFrame,
     pairs: UnitPairs,
@@ -243,47 +234,46 @@ def count_cooccurrences(
     *,
     context: str,
     window: int,
-    min_cooc: int,
     n_examples: int,
-) -> pd.DataFrame:
+    weights: pd.DataFrame | None = None,
+) -> TermCounts:
     """Fill the contingency counts of one term with every candidate associate.
 
     Args:
         hits: The term's hits in reading order (`hit_id`, `pos_start`, `pos_end`).
-        pairs: The corpus's (unit, associate) pairs.
+        pairs: The (unit, associate) pairs.
         occ: Candidate occurrences (`pos`, `pos2`, `aid`), to find those inside the hits.
         tokens: Tokens in reading order with `doc_code` and `speaker_code` (-1 for none).
-        units: Unit id per token (`context_units`).
-        context: `sentence`, `segment` or `window`.
+        units: Unit id per token (`context_units`, or the discourse sentences).
+        context: `discourse`, `sentence`, `segment` or `window`.
         window: Half-width of the window in non-punctuation tokens.
-        min_cooc: Pairs that co-occur fewer times are left out.
         n_examples: Example hit ids kept per associate.
+        weights: For `discourse`, the term's rows of `pipeline.associate.discourse.unit_weights`.
 
     Returns:
-        One row per associate with at least `min_cooc` co-occurrences, with columns `aid`,
-        `n_cooc` (a), `n_term` (a+b), `n_assoc` (a+c), `n_total` (N), `n_docs`,
-        `n_speakers` and `example_hit_ids` (`;`-separated), sorted by aid.
+        The term's counts; `table` is sorted by aid.
     """
     # the term's units, each owned by one of its hits
     in_hit = _hit_mask(hits, len(tokens))
-    owner, n_total, n_term = _term_units(
-        hits, tokens, units, in_hit, context=context, window=window
+    owner, weight, n_total = _term_units(
+        hits, tokens, units, in_hit, context=context, window=window, weights=weights
     )
 
     # a pair disappears for this term when all its occurrences lie inside the term's hits
     alive = _pairs_outside_hits(pairs, occ, units, in_hit)
     n_assoc = np.bincount(pairs.aid[alive], minlength=pairs.n_aids)
     together = alive & (owner[pairs.unit] >= 0)
-    n_cooc = np.bincount(pairs.aid[together], minlength=pairs.n_aids)
-    together &= n_cooc[pairs.aid] >= min_cooc
+    n_units = np.bincount(pairs.aid[together], minlength=pairs.n_aids)
+    n_cooc = np.bincount(
+        pairs.aid[together], weights=weight[pairs.unit[together]], minlength=pairs.n_aids
+    )
     if not together.any():
-        return pd.DataFrame(columns=[*COUNT_COLUMNS, "example_hit_ids"])
-
-    # dispersion and examples, over the few co-occurring pairs
-    table = _dispersion(hits, pairs, together, owner, tokens, n_examples=n_examples)
-    aids = table.index.to_numpy()
-    table.insert(0, "n_cooc", n_cooc[aids])
-    table.insert(1, "n_term", n_term)
-    table.insert(2, "n_assoc", n_assoc[aids])
-    table.insert(3, "n_total", n_total)
-    return table.rename_axis("aid").reset_index()[[*COUNT_COLUMNS, "example_hit_ids"]]
+        table = pd.DataFrame(columns=COUNT_COLUMNS)
+    else:
+        # dispersion and examples, over the few co-occurring pairs
+        table = _dispersion(hits, pairs, together, owner, tokens, n_examples=n_examples)
+        aids = table.index.to_numpy()
+        table.insert(0, "n_cooc", n_cooc[aids])
+        table.insert(1, "n_units", n_units[aids])
+        table = table.rename_axis("aid").reset_index()[COUNT_COLUMNS]
+    return TermCounts(table=table, n_term=float(weight.sum()), n_total=n_total, n_assoc=n_assoc)

@@ -145,7 +145,7 @@ def find_term_hits(
         vocab: The coded string columns of `tokens` (built when not given).
 
     Returns:
-        One row per hit with columns `hit_id`, `term`, `doc_id`, `seg_id`, `sent_idx`,
+        One row per hit with columns `hit_id`, `term`, `match_kind`, `doc_id`, `seg_id`, `sent_idx`,
         `tok_start`, `tok_end`, `char_start`, `char_end`, plus `pos_start` and `pos_end`
         (token positions in `tokens`, end exclusive), in reading order.
     """
@@ -157,7 +157,7 @@ def find_term_hits(
     cands = cands.assign(
         span=cands["char_end"] - cands["char_start"], order=cands["term"].map(order)
     ).sort_values(["pos_start", "char_start", "span", "rank", "order"], ascending=[1, 1, 0, 1, 1])
-    return _hit_table(_non_overlapping(cands, tokens), tokens)
+    return hit_table(_non_overlapping(cands, tokens), tokens)
 
 
 def _non_overlapping(cands: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
@@ -172,7 +172,8 @@ def _non_overlapping(cands: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     return cands.iloc[keep]
 
 
-def _hit_table(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+def hit_table(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """Turn matched spans (`term`, `rank`, `pos_start`, `pos_end`, `piece`, offsets) into hits."""
     first = tokens.iloc[hits["pos_start"].to_numpy()]
     tok_start = first["tok_idx"].to_numpy()
     tok_end = tokens["tok_idx"].to_numpy()[hits["pos_end"].to_numpy() - 1] + 1
@@ -186,6 +187,7 @@ def _hit_table(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
         {
             "hit_id": hit_id,
             "term": hits["term"].to_numpy(dtype=object),
+            "match_kind": np.where(hits["rank"].to_numpy() == EXACT, "term", "compound"),
             "doc_id": first["doc_id"].to_numpy(dtype=object),
             "seg_id": seg_id,
             "sent_idx": first["sent_idx"].to_numpy(),

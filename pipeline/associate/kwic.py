@@ -56,8 +56,12 @@ def describe_hits(
     t_start = tokens["char_start"].to_numpy()
     t_end = tokens["char_end"].to_numpy()
     seg = segments.set_index("seg_id")
-    seg_text = seg["text"].reindex(hits["seg_id"]).to_numpy(dtype=object)
-    seg_start = seg["char_start"].reindex(hits["seg_id"]).to_numpy()
+    # Positions, then an object array of the segment texts taken by position: each hit
+    # refers to its segment's one string. Reindexing the text column instead copies the
+    # whole segment text per hit (gigabytes for a long turn with thousands of hits).
+    seg_pos = seg.index.get_indexer(hits["seg_id"])
+    seg_text = seg["text"].to_numpy(dtype=object)[seg_pos]
+    seg_start = seg["char_start"].to_numpy()[seg_pos]
 
     first = hits["pos_start"].to_numpy()
     last = hits["pos_end"].to_numpy() - 1

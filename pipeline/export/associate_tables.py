@@ -16,6 +16,7 @@ KWIC_ORDER = [
     "left",
     "keyword",
     "right",
+    "match_kind",
     "section",
     "seg_id",
     "hit_id",
@@ -32,7 +33,9 @@ ASSOCIATION_ORDER = [
     "log_dice",
     "pmi",
     "log_likelihood",
+    "signed_log_likelihood",
     "t_score",
+    "fisher_p",
     "keyness",
     "n_docs",
     "n_speakers",
@@ -43,6 +46,9 @@ ASSOCIATION_ORDER = [
     "n_total",
     "example_hit_ids",
     "examples",
+    "stated",
+    "stated_hit_id",
+    "stated_quote",
 ]
 
 
@@ -60,8 +66,8 @@ def friendly_kwic(kwic: pd.DataFrame, *, terms: list[str]) -> pd.DataFrame:
 
     Returns:
         The KWIC lines sorted by term (in `terms` order), document and position. Columns:
-        term, doc_id, speaker, left, keyword, right, section, seg_id, hit_id, char_start,
-        char_end.
+        term, doc_id, speaker, left, keyword, right, match_kind, section, seg_id, hit_id,
+        char_start, char_end.
     """
     table = kwic.assign(_rank=_term_rank(kwic, terms))
     table = table.sort_values(["_rank", "doc_id", "char_start"], kind="stable")
@@ -73,7 +79,7 @@ def friendly_associations(
     term_hits: pd.DataFrame,
     *,
     terms: list[str],
-    measure: str = "log_dice",
+    measure: str | None = None,
 ) -> pd.DataFrame:
     """Reorder the associations and add the example sentences behind each pair.
 
@@ -81,13 +87,16 @@ def friendly_associations(
         associations: The associations table.
         term_hits: The term_hits table, to turn example hit ids into quotes.
         terms: Focal terms in report order.
-        measure: Association measure to sort by within each term (strongest first).
+        measure: Association measure to sort by within each term (strongest first); None
+            keeps the associate stage's order (stated first, then `associate.rank_by`).
 
     Returns:
         The associations sorted by term and `measure`. Columns: term, associate, kind,
-        upos, n_cooc, log_dice, pmi, log_likelihood, t_score, keyness, n_docs, n_speakers,
+        upos, n_cooc, log_dice, pmi, log_likelihood, signed_log_likelihood, t_score,
+        fisher_p, keyness, n_docs, n_speakers,
         relations, expected, n_term, n_assoc, n_total, example_hit_ids, examples (the
-        sentences of the example hits as `[seg_id] sentence` joined by ` || `).
+        sentences of the example hits as `[seg_id] sentence` joined by ` || `), stated,
+        stated_hit_id and stated_quote (the sentence that states the association).
     """
     sentences = dict(
         zip(
@@ -105,7 +114,13 @@ def friendly_associations(
         examples=associations["example_hit_ids"].map(quotes),
         _rank=_term_rank(associations, terms),
     )
-    table = table.sort_values(
-        ["_rank", measure, "associate"], ascending=[True, False, True], kind="stable"
+    table["stated_quote"] = associations["stated_hit_id"].map(
+        lambda h: sentences.get(h, "") if isinstance(h, str) else None
     )
+    if measure is None:
+        table = table.sort_values("_rank", kind="stable")
+    else:
+        table = table.sort_values(
+            ["_rank", measure, "associate"], ascending=[True, False, True], kind="stable"
+        )
     return table[ASSOCIATION_ORDER].reset_index(drop=True)

@@ -2,7 +2,8 @@
 
 A theme that occurs in the contexts of two terms becomes two nested codes, one under each
 term, so a QDA program can show "what `maatwerk` is about" separately from "what `regie`
-is about". Every code has a GUID derived from its path with uuid5, so a rerun, or a
+is about"; each copy is named after its theme and its term, since QDA programs merge codes
+that share a name. Every code has a GUID derived from its path with uuid5, so a rerun, or a
 colleague's rerun on the same data, gives the same GUIDs and codings merge cleanly.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from pipeline.export.names import theme_code_name, unique_names
 from pipeline.params import TermSpec
 
 # Fixed namespace for every GUID the export writes. Changing it changes every GUID, which
@@ -28,6 +30,7 @@ CODEBOOK_COLUMNS = [
     "theme",
     "theme_id",
     "name",
+    "label",
     "definition",
     "keywords",
     "n_codings",
@@ -146,6 +149,7 @@ def _term_code(
         "theme": "",
         "theme_id": None,
         "name": term,
+        "label": term,
         "definition": _term_definition(term, spec),
         "keywords": keywords,
         **_code_rows(hits, "sentence", n_quotes),
@@ -177,7 +181,8 @@ def _theme_code(
         "term": term,
         "theme": theme,
         "theme_id": theme_id,
-        "name": theme,
+        "name": theme_code_name(theme, label, term=term),
+        "label": label,
         "definition": f"Theme {theme_id} in the contexts of '{term}': {label}.",
         "keywords": str(info["keywords"]) if info is not None else "",
         **_code_rows(in_theme, "text", n_quotes),
@@ -246,9 +251,11 @@ def build_codebook(
         One row per code, terms first, each followed by its themes. Columns: code_id (path
         `term` or `term/theme`), guid, level (`term` or `theme`), parent_code_id, term,
         theme (theme code, empty for terms), theme_id (nullable), name (shown in QDA
-        programs), definition, keywords, n_codings (hits or contexts), n_segments, n_docs,
-        n_speakers, docs (`; `-separated doc_ids), example_quotes (`[seg_id] quote` joined by
-        ` || `), example_seg_ids, color (`#RRGGBB`), description (empty, for the researcher).
+        programs, unique: `T03 netwerk, steun (zelfredzaamheid)` for a theme under a term,
+        see `pipeline.export.names`), label (the theme's label; the term for terms),
+        definition, keywords, n_codings (hits or contexts), n_segments, n_docs, n_speakers,
+        docs (`; `-separated doc_ids), example_quotes (`[seg_id] quote` joined by ` || `),
+        example_seg_ids, color (`#RRGGBB`), description (empty, for the researcher).
     """
     specs = term_specs or {}
     theme_info = themes.set_index("code")
@@ -261,18 +268,17 @@ def build_codebook(
     rows: list[dict[str, object]] = []
     for t_index, term in enumerate(terms):
         hits = term_hits[term_hits["term"] == term].sort_values(["doc_id", "char_start"])
-        rows.append(
-            _term_code(
-                term,
-                hits,
-                spec=specs.get(term),
-                keywords=_top_associates(associations, term, measure, n_keywords),
-                color=TERM_COLORS[t_index % len(TERM_COLORS)],
-                n_quotes=n_quotes,
-            )
+        keywords = _top_associates(associations, term, measure, n_keywords)
+        color = TERM_COLORS[t_index % len(TERM_COLORS)]
+        spec = specs.get(term)
+        term_row = _term_code(
+            term, hits, spec=spec, keywords=keywords, color=color, n_quotes=n_quotes
         )
+        rows.append(term_row)
         rows += _theme_codes(
             term, by_code, theme_info=theme_info, theme_rank=theme_rank, n_quotes=n_quotes
         )
     codebook = pd.DataFrame(rows, columns=CODEBOOK_COLUMNS)
+    # QDA programs merge codes of the same name, so no two may share one.
+    codebook["name"] = unique_names(codebook["name"])
     return codebook.astype({"theme_id": "Int64"})

@@ -1,15 +1,22 @@
-"""Coded segments: every speaker turn or paragraph that carries a code, once per code.
+"""Coded segments: every coding (a term hit or a theme-coded context), with its segment.
 
 This is the table a researcher filters in Excel ("all turns of the municipality coded
-`regie`"), so each row repeats the segment's speaker, timestamps, text and the document's
-metadata instead of asking for a join.
+`regie`"). Each row is one coding of kruispunt.qdpx: the coded span (`char_start`,
+`char_end`, `coded_text`) is exactly the PlainTextSelection that the REFI-QDA project
+codes, so the CSV, the workbook and the QDA program show the same passage. The whole
+segment (speaker turn or paragraph) follows it, with the speaker, timestamps and the
+document's metadata, so no join is needed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from pipeline.export.codebook import code_id, explode_terms
+if TYPE_CHECKING:
+    from pipeline.export.selections import Selection
 
 CODED_SEGMENT_COLUMNS = [
     "doc_id",
@@ -25,83 +32,127 @@ CODED_SEGMENT_COLUMNS = [
     "term",
     "theme",
     "probability",
-    "n_codings",
     "matched",
     "terms",
+    "coding_id",
     "char_start",
     "char_end",
-    "text",
+    "coded_text",
+    "segment_char_start",
+    "segment_char_end",
+    "segment_text",
 ]
 
 
-def _term_rows(term_hits: pd.DataFrame) -> pd.DataFrame:
-    grouped = term_hits.sort_values("char_start").groupby(["seg_id", "term"], sort=False)
-    rows = grouped.agg(
-        n_codings=("hit_id", "size"),
-        matched=("matched", lambda s: "; ".join(dict.fromkeys(s))),
-    ).reset_index()
-    return rows.assign(level="term", theme="", probability=float("nan"))
+def _codings(selections: Iterable[Selection], codebook: pd.DataFrame) -> pd.DataFrame:
+    """One row per (selection, code) of the REFI-QDA project: its codings, exactly."""
+    rows = [
+        (sel.doc_id, sel.key, sel.start, sel.end, guid)
+        for sel in selections
+        if sel.key.startswith(("hit:", "context:"))
+        for guid in sel.code_guids
+    ]
+    codings = pd.DataFrame(rows, columns=["doc_id", "coding_id", "char_start", "char_end", "guid"])
+    codes = codebook[["guid", "code_id", "level", "term", "theme"]]
+    codings = codings.merge(codes, on="guid", how="left", validate="many_to_one")
+    return codings.rename(columns={"guid": "code_guid"})
 
 
-def _theme_rows(coded_contexts: pd.DataFrame) -> pd.DataFrame:
-    per_term = explode_terms(coded_contexts)
-    rows = (
-        per_term.groupby(["seg_id", "term", "code"], sort=False)
-        .agg(n_codings=("context_id", "size"), probability=("probability", "max"))
-        .reset_index()
-        .rename(columns={"code": "theme"})
-    )
-    return rows.assign(level="theme", matched="")
-
-
-def build_coded_segments(
-    segments: pd.DataFrame,
-    term_hits: pd.DataFrame,
-    coded_contexts: pd.DataFrame,
-    codebook: pd.DataFrame,
-    *,
-    documents: pd.DataFrame | None = None,
-    metadata_columns: list[str] | None = None,
+def _with_origin(
+    table: pd.DataFrame, term_hits: pd.DataFrame, coded_contexts: pd.DataFrame
 ) -> pd.DataFrame:
-    """List every (segment, code) pair with the segment's text and context.
+    """Where each coding came from: its segment, and the hit's form or the context's odds."""
+    hit_keys = "hit:" + term_hits["hit_id"]
+    context_keys = "context:" + coded_contexts["context_id"]
+    seg_of = dict(zip(hit_keys, term_hits["seg_id"], strict=True))
+    seg_of |= dict(zip(context_keys, coded_contexts["seg_id"], strict=True))
+    table["seg_id"] = table["coding_id"].map(seg_of)
+    matched = dict(zip(hit_keys, term_hits["matched"], strict=True))
+    table["matched"] = table["coding_id"].map(matched).fillna("")
+    odds = dict(zip(context_keys, coded_contexts["probability"], strict=True))
+    table["probability"] = table["coding_id"].map(odds).astype("float64")
+    table["theme"] = table["theme"].fillna("")
+    return table
 
-    Args:
-        segments: The segments table.
-        term_hits: The term_hits table; each hit codes its segment with its term.
-        coded_contexts: The coded_contexts table; each context codes its segment with the
-            theme nested under each of its terms.
-        codebook: The codebook (see `build_codebook`), for the code GUIDs.
-        documents: The documents table, to append metadata columns.
-        metadata_columns: Metadata sidecar columns of `documents` to append.
 
-    Returns:
-        One row per segment and code, ordered by document, segment and code. Columns: doc_id,
-        seg_id, seg_idx, speaker, section, start_s, end_s (timestamps in seconds), code_id,
-        code_guid, level (`term` or `theme`), term, theme (theme code, empty for term
-        rows), probability (highest theme probability among the segment's contexts, empty
-        for term rows), n_codings (hits or contexts in the segment), matched (surface forms
-        of the term, term rows only), terms (all focal terms found in the segment,
-        `;`-separated), char_start, char_end (the segment in documents.text), text, then
-        the metadata columns.
-    """
-    codes = pd.concat([_term_rows(term_hits), _theme_rows(coded_contexts)], ignore_index=True)
-    codes["code_id"] = [code_id(t, th) for t, th in zip(codes["term"], codes["theme"], strict=True)]
-    guids = dict(zip(codebook["code_id"], codebook["guid"], strict=True))
-    codes["code_guid"] = codes["code_id"].map(guids).fillna("")
+def _with_segment(
+    table: pd.DataFrame, segments: pd.DataFrame, term_hits: pd.DataFrame
+) -> pd.DataFrame:
+    """The whole segment of each coding, and every focal term in it."""
     segment_terms = (
         term_hits.sort_values("term")
         .groupby("seg_id")["term"]
         .agg(lambda s: ";".join(dict.fromkeys(s)))
         .rename("terms")
     )
-    table = codes.merge(segments, on="seg_id", how="inner", validate="many_to_one")
+    segs = segments.drop(columns="doc_id").rename(
+        columns={
+            "char_start": "segment_char_start",
+            "char_end": "segment_char_end",
+            "text": "segment_text",
+        }
+    )
+    table = table.merge(segs, on="seg_id", how="inner", validate="many_to_one")
     table = table.merge(segment_terms, left_on="seg_id", right_index=True, how="left")
     table["terms"] = table["terms"].fillna("")
-    table["level_rank"] = table["level"].map({"term": 0, "theme": 1})
-    table = table.sort_values(["doc_id", "seg_idx", "level_rank", "code_id"], kind="stable")
+    return table
+
+
+def build_coded_segments(
+    selections: Iterable[Selection],
+    segments: pd.DataFrame,
+    term_hits: pd.DataFrame,
+    coded_contexts: pd.DataFrame,
+    codebook: pd.DataFrame,
+    *,
+    documents: pd.DataFrame,
+    metadata_columns: list[str] | None = None,
+) -> pd.DataFrame:
+    """List every coding with its coded span, its segment and the segment's context.
+
+    Args:
+        selections: The coded selections of kruispunt.qdpx (see `build_selections`):
+            each code of each hit or context selection is one row, so the table codes
+            exactly what the project codes.
+        segments: The segments table.
+        term_hits: The term_hits table, for the segment and the matched form of a hit.
+        coded_contexts: The coded_contexts table, for the segment and the probability of
+            a context.
+        codebook: The codebook (see `build_codebook`): code_id, level, term and theme of
+            each code GUID.
+        documents: The documents table: the coded text is cut from `documents.text`, and
+            the metadata columns come from it.
+        metadata_columns: Metadata sidecar columns of `documents` to append.
+
+    Returns:
+        One row per coding (a REFI-QDA Coding: one selection and one code), ordered by
+        document, segment, level, code and position. Columns: doc_id, seg_id, seg_idx,
+        speaker, section, start_s, end_s (timestamps in seconds), code_id, code_guid,
+        level (`term` or `theme`), term, theme (theme code, empty for term rows),
+        probability (the context's theme probability, empty for term rows), matched (the
+        term's form in the text, term rows only), terms (all focal terms found in the
+        segment, `;`-separated), coding_id (`hit:<hit_id>` or `context:<context_id>`),
+        char_start, char_end (the coded span in documents.text, as in kruispunt.qdpx),
+        coded_text (documents.text[char_start:char_end]), segment_char_start,
+        segment_char_end and segment_text (the whole segment), then the metadata columns.
+    """
+    table = _with_origin(_codings(selections, codebook), term_hits, coded_contexts)
+    table = _with_segment(table, segments, term_hits)
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    table["coded_text"] = [
+        texts[doc][int(start) : int(end)]
+        for doc, start, end in zip(
+            table["doc_id"], table["char_start"], table["char_end"], strict=True
+        )
+    ]
+
+    # Terms before their themes within a segment, as in the codebook.
+    table["level_rank"] = (table["level"] != "term").astype("int64")
+    order = ["doc_id", "seg_idx", "level_rank", "code_id", "char_start", "coding_id"]
+    table = table.sort_values(order, kind="stable")
     table = table[CODED_SEGMENT_COLUMNS].reset_index(drop=True)
-    table = table.astype({"n_codings": "int64", "probability": "float64"})
-    if documents is not None and metadata_columns:
+    table = table.astype({"char_start": "int64", "char_end": "int64"})
+    if metadata_columns:
         meta = documents[["doc_id", *metadata_columns]]
         table = table.merge(meta, on="doc_id", how="left", validate="many_to_one")
     return table

@@ -3,6 +3,10 @@
 The report inlines plotly.js once in its head; each figure here is only its data and a
 call to `Plotly.newPlot`. Layouts are computed, not simulated, so the same tables give
 the same picture, and every figure has a fixed div id so reruns are byte-identical.
+Figures fill the width of their box and resize with it. A figure with long labels also
+carries short ones in `layout.meta` (`narrow` and `wide` updates), which the report's
+script applies below 600 px (`pipeline.export.report_style`), so that every label shows
+on a phone too.
 """
 
 from __future__ import annotations
@@ -17,6 +21,21 @@ from pipeline.export.codebook import TERM_COLORS
 
 _CONFIG = {"displaylogo": False, "responsive": True}
 _TEMPLATE = "simple_white"
+SHORT_LABEL = 16
+
+
+def short_label(label: str, limit: int = SHORT_LABEL) -> str:
+    """A label cut to `limit` characters with an ellipsis, for narrow screens."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _screen_labels(axis: str, values: list[str], short: list[str]) -> dict[str, object]:
+    """The `layout.meta` updates that switch an axis between full and short tick labels."""
+    ticks = {f"{axis}.tickmode": "array", f"{axis}.tickvals": values}
+    return {
+        "narrow": {"layout": {**ticks, f"{axis}.ticktext": short}},
+        "wide": {"layout": {**ticks, f"{axis}.ticktext": values}},
+    }
 
 
 def figure_div(figure: go.Figure, div_id: str) -> str:
@@ -25,7 +44,10 @@ def figure_div(figure: go.Figure, div_id: str) -> str:
 
 
 def hits_by_document(term_hits: pd.DataFrame, *, terms: list[str]) -> go.Figure:
-    """Stacked bars: term hits per document, one colour per term.
+    """Stacked horizontal bars: term hits per document, one colour per term.
+
+    Documents are rows, so their names read across at any width (cut short on a narrow
+    screen, in full in the hover text), and the legend sits below the bars, never on them.
 
     Args:
         term_hits: The term_hits table.
@@ -35,23 +57,37 @@ def hits_by_document(term_hits: pd.DataFrame, *, terms: list[str]) -> go.Figure:
         The figure.
     """
     counts = pd.crosstab(term_hits["doc_id"], term_hits["term"]) if len(term_hits) else None
+    docs = [] if counts is None else [str(d) for d in counts.index]
     figure = go.Figure()
     for index, term in enumerate(terms):
         if counts is None or term not in counts:
             continue
         figure.add_bar(
             name=term,
-            x=list(counts.index),
-            y=[int(v) for v in counts[term]],
+            y=docs,
+            x=[int(v) for v in counts[term]],
+            orientation="h",
             marker_color=TERM_COLORS[index % len(TERM_COLORS)],
+            hovertemplate="%{y}<br>" + html.escape(term) + ": %{x} hits<extra></extra>",
         )
     figure.update_layout(
         barmode="stack",
         template=_TEMPLATE,
-        height=360,
-        margin={"l": 50, "r": 10, "t": 30, "b": 110},
-        yaxis_title="term hits",
-        legend_title_text="term",
+        height=max(240, 120 + 28 * len(docs)),
+        margin={"l": 10, "r": 10, "t": 34, "b": 40},  # the tool bar sits in the top margin
+        yaxis={"autorange": "reversed", "automargin": True},
+        # Below the axis, the legend never covers a bar or the plotly tool bar; its title
+        # names the axis.
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": -0.11,
+            "xanchor": "left",
+            "yanchor": "top",
+            "title": {"text": "term hits of"},
+            "traceorder": "normal",
+        },
+        meta=_screen_labels("yaxis", docs, [short_label(d) for d in docs]),
     )
     return figure
 
@@ -170,11 +206,21 @@ def theme_term_heatmap(matrix: pd.DataFrame, *, labels: dict[str, str]) -> go.Fi
             colorbar={"title": {"text": "contexts"}},
         )
     )
+    terms = [str(t) for t in matrix["term"]]
+    # Below 600 px: theme numbers only (`T03`, listed with their keywords under the map),
+    # every term upright, and no colour bar (the counts are written in the cells).
+    meta = _screen_labels("yaxis", themes, [t.split("-", 1)[0] for t in themes])
+    meta["narrow"]["layout"] |= {"xaxis.tickangle": -90}
+    meta["narrow"]["data"] = {"showscale": [False]}
+    meta["wide"]["layout"] |= {"xaxis.tickangle": 0}
+    meta["wide"]["data"] = {"showscale": [True]}
     figure.update_layout(
         template=_TEMPLATE,
         height=max(260, 60 + 34 * len(themes)),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"automargin": True},
+        # Every term gets its tick label, at any width (plotly skips crowded ones).
+        xaxis={"automargin": True, "tickmode": "array", "tickvals": terms, "ticktext": terms},
+        meta=meta,
     )
     return figure

@@ -3,7 +3,8 @@
 `export_reports` reads every stage output and writes to `reports/`: the codebook and coded
 segments as CSV, the associate stage's tables in reading order, theme matrices, one Excel
 workbook, the REFI-QDA codebook (.qdc) and project (.qdpx), plot data for DVC, and a
-self-contained HTML report.
+self-contained HTML report. The CSV and xlsx files are formula-safe unless
+`export.formula_safe` is off (`pipeline.export.formula_safe`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from pipeline import __version__
 from pipeline.export.associate_tables import friendly_associations, friendly_kwic
 from pipeline.export.codebook import build_codebook, ordered_terms
 from pipeline.export.coded_segments import build_coded_segments
+from pipeline.export.formula_safe import guard_table
 from pipeline.export.inputs import load_inputs
 from pipeline.export.matrices import all_speakers, theme_matrix
 from pipeline.export.plot_data import association_bars, theme_sizes
-from pipeline.export.qde import ProjectInfo, build_selections, project_xml
-from pipeline.export.qdpx import check_source_text, qdpx_bytes
-from pipeline.export.refiqda import codebook_xml
+from pipeline.export.provenance import with_run_identity
+from pipeline.export.qda_export import QDA_NOTES, write_refiqda
 from pipeline.export.report import corpus_overview, render_report, term_section, themes_section
+from pipeline.export.report_files import file_links
+from pipeline.export.scratch import remove_stale_scratch
+from pipeline.export.selections import build_selections
 from pipeline.export.words import segment_words
 from pipeline.export.workbook import workbook_bytes
 from pipeline.parallel import Executor
@@ -41,18 +45,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ORIGIN = f"kruispunt {__version__}"
-
-QDA_NOTES = [
-    "REFI-QDA 1.0 files target ATLAS.ti, NVivo, MAXQDA and QualCoder.",
-    "Source texts are the normalised document texts: UTF-8 without BOM, NFC, '\\n' line "
-    "ends. Selection offsets count Unicode code points from 0; the end is exclusive.",
-    "Term codes are top-level codes coded on every hit; each theme is nested under every "
-    "term it occurs with and coded on the whole context. A set per theme groups its nested "
-    "codes across terms.",
-    "Document metadata are Variables whose values sit on one Case per document.",
-    "GUIDs are derived from the code paths, document ids and hit/context ids, so reruns "
-    "give the same GUIDs; dates are the fixed export.creation_date.",
-]
 
 
 def export_reports(
@@ -72,8 +64,13 @@ def export_reports(
     Returns:
         The files written, in the order they were written.
     """
+    # The user and date every file carries (the run's, unless params fix them).
+    params = with_run_identity(params)
     options = params.export
     out = layout.reports
+    # A killed export leaves the workbook's scratch folder behind.
+    for stale in remove_stale_scratch(out):
+        log.info("export: removed the stale scratch folder %s", stale)
 
     # Read and validate the stage outputs.
     inputs = load_inputs(layout.interim, layout.processed, layout.metrics)
@@ -81,30 +78,36 @@ def export_reports(
 
     # The coded tables, as CSV.
     tables = _coded_tables(inputs, params, terms=terms)
-    written = _write_tables(out, {f"{name}.csv": table for name, table in tables.items()})
+    csvs = {f"{name}.csv": table for name, table in tables.items()}
+    written = _write_tables(out, csvs, formula_safe=options.formula_safe)
 
     # The workbook holds the same tables; it is built while the other files are written.
-    workbook = _submit_workbook(inputs, tables, executor=executor, stamp=options.creation_date)
+    workbook = _submit_workbook(inputs, tables, executor=executor, out=out, params=params)
 
     # REFI-QDA codebook and project.
-    warnings = _write_refiqda(out, inputs, tables["codebook"], params)
+    warnings = write_refiqda(
+        out, inputs, tables["codebook"], params, origin=ORIGIN, description=" ".join(QDA_NOTES)
+    )
     written += [out / "codebook.qdc", out / "kruispunt.qdpx"]
 
     # Plot data for `dvc plots show`.
     written += _write_plot_data(out, inputs, params, terms=terms)
 
-    # The HTML report, then the workbook once it is built.
-    html = _report_html(inputs, tables, params, terms=terms, notes=QDA_NOTES + warnings)
+    # The HTML report, linking to (or embedding) the CSVs, then the workbook once built.
+    files = file_links(out, embed=options.embed_tables)
+    html = _report_html(
+        inputs, tables, params, terms=terms, notes=QDA_NOTES + warnings, files=files
+    )
     write_text(out / "report.html", html)
     write_bytes(out / "kruispunt.xlsx", workbook.result())
     return [*written, out / "report.html", out / "kruispunt.xlsx"]
 
 
-def _write_tables(out: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
+def _write_tables(out: Path, tables: dict[str, pd.DataFrame], *, formula_safe: bool) -> list[Path]:
     """Write tables under `out` by relative file name; return the paths in order."""
     paths = []
     for name, table in tables.items():
-        write_table(table, out / name)
+        write_table(guard_table(table) if formula_safe else table, out / name)
         paths.append(out / name)
     return paths
 
@@ -124,7 +127,12 @@ def _coded_tables(
         measure=measure,
         n_quotes=params.themes.n_quotes,
     )
+    # The same selections as kruispunt.qdpx, so the table codes exactly what it codes.
+    selections = build_selections(
+        inputs.term_hits, inputs.coded_contexts, codebook, documents=inputs.documents
+    )
     coded = build_coded_segments(
+        selections,
         inputs.segments,
         inputs.term_hits,
         inputs.coded_contexts,
@@ -136,9 +144,7 @@ def _coded_tables(
     return {
         "codebook": codebook,
         "coded_segments": coded,
-        "associations": friendly_associations(
-            inputs.associations, inputs.term_hits, terms=terms, measure=measure
-        ),
+        "associations": friendly_associations(inputs.associations, inputs.term_hits, terms=terms),
         "kwic": friendly_kwic(inputs.kwic, terms=terms),
         "term_theme_matrix": theme_matrix(cc, themes, by="term", rows=terms),
         "document_theme_matrix": theme_matrix(
@@ -155,47 +161,25 @@ def _submit_workbook(
     tables: dict[str, pd.DataFrame],
     *,
     executor: Executor | None,
-    stamp: str,
+    out: Path,
+    params: Params,
 ) -> Future[bytes]:
-    """Start building the workbook: the tables, one sheet each."""
+    """Start building the workbook: the tables, one sheet each, scratch files in `out`."""
     # Sheet names have at most 31 characters.
     sheets = {name.removesuffix("_matrix"): table for name, table in tables.items()}
+    if params.export.workbook_top_n:  # a sheet to read and print; the CSV keeps every pair
+        top = sheets["associations"].groupby("term", sort=False).head(params.export.workbook_top_n)
+        sheets["associations"] = top.reset_index(drop=True)
     cc, themes = inputs.coded_contexts, inputs.themes
     theme_codes = list(themes["code"]) + sorted(set(cc["code"]) - set(themes["code"]))
-    build = partial(workbook_bytes, theme_codes=theme_codes, stamp=stamp)
+    build = partial(
+        workbook_bytes,
+        theme_codes=theme_codes,
+        stamp=params.export.creation_date,
+        scratch=out,
+        formula_safe=params.export.formula_safe,
+    )
     return (executor or Executor()).submit(build, sheets)
-
-
-def _write_refiqda(
-    out: Path, inputs: ExportInputs, codebook: pd.DataFrame, params: Params
-) -> list[str]:
-    """Write codebook.qdc and kruispunt.qdpx; return the warnings about source texts."""
-    options = params.export
-    # Check the texts first, since a bad text would shift every coding.
-    warnings = []
-    for doc_id, text in zip(inputs.documents["doc_id"], inputs.documents["text"], strict=True):
-        warnings += check_source_text(doc_id, text)
-    for warning in warnings:
-        log.warning("export: %s", warning)
-    info = ProjectInfo(
-        name=options.project_name,
-        origin=ORIGIN,
-        user_name=options.user_name,
-        created=options.creation_date,
-        description=" ".join(QDA_NOTES),
-    )
-    write_bytes(out / "codebook.qdc", codebook_xml(codebook, origin=ORIGIN))
-    selections = build_selections(inputs.term_hits, inputs.coded_contexts, codebook)
-    project = project_xml(
-        inputs.documents,
-        codebook,
-        selections,
-        info=info,
-        metadata_columns=inputs.metadata_columns,
-    )
-    qdpx = qdpx_bytes(project, inputs.documents, stamp=options.creation_date)
-    write_bytes(out / "kruispunt.qdpx", qdpx)
-    return warnings
 
 
 def _write_plot_data(
@@ -214,7 +198,8 @@ def _write_plot_data(
         if stale.stem not in bars:
             stale.unlink()
     plots = {f"plots/associations/{slug}.csv": table for slug, table in bars.items()}
-    return _write_tables(out, {**plots, "plots/themes.csv": theme_sizes(inputs.themes)})
+    plots["plots/themes.csv"] = theme_sizes(inputs.themes)
+    return _write_tables(out, plots, formula_safe=options.formula_safe)
 
 
 def _report_html(
@@ -224,6 +209,7 @@ def _report_html(
     *,
     terms: list[str],
     notes: list[str],
+    files: list[dict[str, str]],
 ) -> str:
     """Render report.html from the same tables as the CSV and Excel files."""
     options = params.export
@@ -253,4 +239,5 @@ def _report_html(
         nlp_info=inputs.nlp_info,
         notes=notes,
         measure=options.network_measure,
+        files=files,
     )

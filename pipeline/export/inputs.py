@@ -41,6 +41,7 @@ class ExportInputs:
         ingest_report: One dict per input file: path, status, reason, ...
         nlp_info: Description of the annotating model.
         theme_metrics: The themes stage metrics.
+        term_variants: Suggested term variants (empty for runs from before they existed).
     """
 
     documents: pd.DataFrame
@@ -56,6 +57,9 @@ class ExportInputs:
     ingest_report: list[dict[str, Any]] = field(default_factory=list)
     nlp_info: dict[str, Any] = field(default_factory=dict)
     theme_metrics: dict[str, Any] = field(default_factory=dict)
+    term_variants: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=columns("term_variants"))
+    )
 
     @property
     def metadata_columns(self) -> list[str]:
@@ -94,4 +98,7 @@ def load_inputs(interim: Path, processed: Path, metrics: Path) -> ExportInputs:
         ingest_report=_json_or(interim / "ingest_report.json", []),
         nlp_info=_json_or(interim / "nlp_info.json", {}),
         theme_metrics=_json_or(metrics / "themes.json", {}),
+        term_variants=read_table(processed / "term_variants.csv", "term_variants")
+        if (processed / "term_variants.csv").exists()
+        else pd.DataFrame(columns=columns("term_variants")),
     )

@@ -1,4 +1,4 @@
-"""kruispunt.qdpx: project.qde plus every document's plain text, as a reproducible zip.
+"""kruispunt.qdpx: project.qde plus the plain text of every document and memo, as a zip.
 
 Entries are sorted and stamped with the project's fixed creation date, so two exports of
 the same data are byte-identical and DVC sees no change.
@@ -12,7 +12,8 @@ import unicodedata
 import pandas as pd
 
 from pipeline.export.deterministic_zip import deterministic_zip
-from pipeline.export.qde import source_guid
+from pipeline.export.notes import Note, note_path
+from pipeline.export.selections import source_guid
 
 # Code points above U+FFFF take two UTF-16 units; programs that count in UTF-16 (common on
 # .NET and Qt) would place every later selection one unit too early.
@@ -56,13 +57,20 @@ def check_source_text(doc_id: str, text: str) -> list[str]:
     return []
 
 
-def qdpx_bytes(project_qde: bytes, documents: pd.DataFrame, *, stamp: str) -> bytes:
-    """Pack the project and its sources into a `.qdpx` zip.
+def qdpx_bytes(
+    project_qde: bytes,
+    documents: pd.DataFrame,
+    *,
+    stamp: str,
+    notes: list[Note] | None = None,
+) -> bytes:
+    """Pack the project, its sources and its memos into a `.qdpx` zip.
 
     Args:
         project_qde: The project document (see `project_xml`).
         documents: The documents table; each text is stored as `sources/<guid>.txt`.
         stamp: ISO timestamp used as the date of every zip entry.
+        notes: The memos (see `build_notes`); each text is stored as `sources/<guid>.txt`.
 
     Returns:
         The zip file: `project.qde` then `sources/*.txt` (UTF-8, no BOM), sorted.
@@ -70,4 +78,6 @@ def qdpx_bytes(project_qde: bytes, documents: pd.DataFrame, *, stamp: str) -> by
     entries = {"project.qde": project_qde}
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
         entries[f"sources/{source_guid(doc_id)}.txt"] = text.encode("utf-8")
+    for note in notes or []:
+        entries[note_path(note)] = note.text.encode("utf-8")
     return deterministic_zip(((name, entries[name]) for name in sorted(entries)), stamp=stamp)

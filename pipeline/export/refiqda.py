@@ -15,11 +15,13 @@ What QDA programs trip over, and how this writer avoids it:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 from lxml import etree
 
 from pipeline.export.codebook import make_guid
+from pipeline.export.names import theme_set_name, unique_names
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -69,13 +71,21 @@ def _code_description(row: dict) -> str:
     return " ".join(parts)
 
 
-def add_codes(parent: etree._Element, codebook: pd.DataFrame, ns: str) -> etree._Element:
+def add_codes(
+    parent: etree._Element,
+    codebook: pd.DataFrame,
+    ns: str,
+    *,
+    note_refs: Mapping[str, str] | None = None,
+) -> etree._Element:
     """Append a `<Codes>` tree (terms with their themes nested) to `parent`.
 
     Args:
         parent: The CodeBook element.
         codebook: The codebook (see `build_codebook`).
         ns: Namespace of the document being written.
+        note_refs: Code GUID to the GUID of its Note (its memo), for the project file;
+            the codebook schema has no Notes.
 
     Returns:
         The `<Codes>` element.
@@ -89,26 +99,31 @@ def add_codes(parent: etree._Element, codebook: pd.DataFrame, ns: str) -> etree.
             color=row["color"],
         )  # fmt: skip
         text_element(code, ns, "Description", _code_description(row))
+        if note_refs and row["guid"] in note_refs:
+            element(code, ns, "NoteRef", targetGUID=note_refs[row["guid"]])
         made[row["code_id"]] = code
     return codes
 
 
-def add_sets(parent: etree._Element, codebook: pd.DataFrame, ns: str) -> None:
-    """Append one `<Set>` per theme, holding its nested code under every term.
+def add_theme_sets(holder: etree._Element, codebook: pd.DataFrame, ns: str) -> list[str]:
+    """Append to `<Sets>` one `<Set>` per theme, holding its nested code under every term.
 
     The codebook schema names a member by `guid`, the project schema by `targetGUID`.
+
+    Returns:
+        The set names, `T03 netwerk, steun` (unique), in theme order.
     """
     nested = codebook[codebook["level"] == "theme"]
-    if nested.empty:
-        return
     member_attr = "guid" if ns == CODEBOOK_NS else "targetGUID"
-    holder = element(parent, ns, "Sets")
-    for theme, rows in nested.groupby("theme", sort=False):
-        item = element(holder, ns, "Set", guid=make_guid("set", str(theme)), name=f"Theme {theme}")
+    groups = sorted(nested.groupby("theme", sort=False), key=lambda g: g[1]["theme_id"].min())
+    names = unique_names(theme_set_name(str(t), rows["label"].iloc[0]) for t, rows in groups)
+    for (theme, rows), name in zip(groups, names, strict=True):
+        item = element(holder, ns, "Set", guid=make_guid("set", str(theme)), name=name)
         keywords = rows["keywords"].iloc[0]
         text_element(item, ns, "Description", f"Theme {theme} under every term. {keywords}")
         for guid in rows["guid"]:
             element(item, ns, "MemberCode", **{member_attr: guid})
+    return names
 
 
 def codebook_xml(codebook: pd.DataFrame, *, origin: str) -> bytes:
@@ -123,5 +138,6 @@ def codebook_xml(codebook: pd.DataFrame, *, origin: str) -> bytes:
     """
     root = element(None, CODEBOOK_NS, "CodeBook", origin=origin)
     add_codes(root, codebook, CODEBOOK_NS)
-    add_sets(root, codebook, CODEBOOK_NS)
+    if (codebook["level"] == "theme").any():
+        add_theme_sets(element(root, CODEBOOK_NS, "Sets"), codebook, CODEBOOK_NS)
     return serialise(root)

@@ -19,22 +19,9 @@ import yaml
 from pipeline.export import figures
 from pipeline.export.inputs import ExportInputs
 from pipeline.export.matrices import NO_SPEAKER
+from pipeline.export.report_style import NARROW_SCRIPT, STYLE
 from pipeline.export.report_template import TABLE_MACRO, TEMPLATE
 from pipeline.export.words import per_1000_words
-
-FILES = [
-    ("codebook.csv", "codes (terms and nested themes) with counts and example quotes"),
-    ("coded_segments.csv", "every segment that carries a code, once per code"),
-    ("associations.csv", "collocates of each term with their statistics and examples"),
-    ("kwic.csv", "every term hit in context"),
-    ("term_theme_matrix.csv", "contexts per term and theme"),
-    ("document_theme_matrix.csv", "contexts per document and theme"),
-    ("speaker_theme_matrix.csv", "contexts per speaker and theme"),
-    ("kruispunt.xlsx", "all tables above, with a 'Lees mij' sheet explaining each column"),
-    ("codebook.qdc", "REFI-QDA codebook for ATLAS.ti, NVivo, MAXQDA and QualCoder"),
-    ("kruispunt.qdpx", "REFI-QDA project: documents, codes and codings"),
-]
-
 
 MAX_ROWS = 15
 QUOTE_CHARS = 200
@@ -118,7 +105,7 @@ def _kwic_sample(kwic: pd.DataFrame, n: int) -> list[dict[str, Any]]:
         sample = kwic
     else:  # evenly spaced lines cover every document instead of the first one only
         sample = kwic.iloc[np.linspace(0, len(kwic) - 1, n).round().astype(int)]
-    return _records(sample[["doc_id", "speaker", "left", "keyword", "right"]])
+    return _records(sample[["doc_id", "speaker", "left", "keyword", "right", "match_kind"]])
 
 
 def term_section(
@@ -138,7 +125,8 @@ def term_section(
     top = associations[associations["term"] == term].head(top_n)
     first = top["examples"].str.split(" || ", regex=False).str[0].fillna("")
     top = top.assign(example=first.map(_shorten))
-    shown = ["associate", "kind", "n_cooc", "log_dice", "pmi", "log_likelihood", "t_score"]
+    shown = ["associate", "kind", "n_cooc", measure, "fisher_p", "stated"]
+    shown = list(dict.fromkeys(shown))
     relations = inputs.relations[inputs.relations["term"] == term]
     relation_rows = (
         relations.groupby(["relation", "associate"])
@@ -164,6 +152,11 @@ def term_section(
         "by_document": _frequency(hits, words, "doc_id"),
         "by_speaker": _frequency(hits, words, "speaker"),
         "kwic": _kwic_sample(kwic[kwic["term"] == term], kwic_sample),
+        "variants": _records(
+            inputs.term_variants.loc[
+                inputs.term_variants["term"] == term, ["suggestion", "n", "n_docs"]
+            ]
+        ),
         "associations": _records(top[[*shown, "example"]]),
         "relations": _records(relation_rows),
         "figure": figure,
@@ -208,8 +201,22 @@ def render_report(
     nlp_info: dict[str, Any],
     notes: list[str],
     measure: str,
+    files: list[dict[str, Any]],
 ) -> str:
     """Fill the report template.
+
+    Args:
+        project: Project name (the page title).
+        origin: Exporting software and version.
+        created: The run's date as written in the page header.
+        overview: The corpus section (see `corpus_overview`).
+        terms: One section per focal term (see `term_section`).
+        themes: The themes section (see `themes_section`).
+        params: Every parameter of the run, printed in the method section.
+        nlp_info: Description of the annotating model.
+        notes: Export notes for the method section.
+        measure: The association measure of the tables and networks.
+        files: The files the page links to or embeds (see `report_files.file_links`).
 
     Returns:
         The complete HTML page, with plotly.js inlined once.
@@ -233,7 +240,9 @@ def render_report(
             "notes": notes,
             "params": yaml.safe_dump(params, sort_keys=False, allow_unicode=True),
         },
-        files=FILES,
+        files=files,
         max_rows=MAX_ROWS,
         plotly_js=plotly.offline.get_plotlyjs(),
+        style=STYLE,
+        narrow_script=NARROW_SCRIPT,
     )

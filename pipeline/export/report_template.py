@@ -1,7 +1,9 @@
 """The Jinja2 template of report.html (kept in a module so it installs with the package).
 
 Autoescaping is on: every quote from a transcript is escaped; only the figure fragments
-that `pipeline.export.figures` renders are marked safe.
+that `pipeline.export.figures` renders, the style sheet and the script of
+`pipeline.export.report_style` are marked safe. Every table sits in a box that scrolls
+sideways on its own, so no table widens the page.
 """
 
 TEMPLATE = r"""<!DOCTYPE html>
@@ -11,44 +13,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{{ origin }}">
 <title>{{ project }}: report</title>
-<style>
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-  sans-serif; margin: 0; color: #1d2733; background: #fafbfc; line-height: 1.45; }
-header { background: #16324f; color: #fff; padding: 18px 32px; }
-header h1 { margin: 0 0 4px 0; font-size: 26px; }
-header p { margin: 0; opacity: 0.85; }
-nav { background: #e8eef4; padding: 8px 32px; position: sticky; top: 0; z-index: 10;
-  border-bottom: 1px solid #cdd8e3; }
-nav a { margin-right: 14px; color: #16324f; text-decoration: none; font-weight: 600; }
-main { padding: 8px 32px 40px 32px; max-width: 1400px; }
-section { margin-top: 26px; }
-h2 { border-bottom: 2px solid #16324f; padding-bottom: 4px; }
-h3 { margin-bottom: 6px; }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; }
-.card { background: #fff; border: 1px solid #d9e1ea; border-radius: 6px; padding: 10px 16px;
-  min-width: 110px; }
-.card .n { font-size: 24px; font-weight: 700; color: #16324f; }
-.card .l { font-size: 13px; color: #556; }
-table { border-collapse: collapse; background: #fff; font-size: 13px; margin: 6px 0 12px 0; }
-th, td { border: 1px solid #d9e1ea; padding: 4px 8px; vertical-align: top; text-align: left; }
-th { background: #eef3f8; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.term { background: #fff; border: 1px solid #d9e1ea; border-left: 6px solid var(--c);
-  border-radius: 6px; padding: 6px 18px 12px 18px; margin-bottom: 22px; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
-.grid > div { min-width: 0; overflow-x: auto; }
-td.quote { min-width: 260px; }
-table.kwic { table-layout: fixed; width: 100%; }
-.kwic td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.kwic td.l { text-align: right; direction: rtl; }
-.kwic td.k { font-weight: 700; color: var(--c); text-align: center; }
-.muted { color: #667; font-size: 13px; }
-blockquote { margin: 4px 0 8px 0; padding: 4px 10px; border-left: 3px solid #9fb3c8;
-  background: #f4f7fa; font-size: 14px; }
-pre { background: #fff; border: 1px solid #d9e1ea; padding: 10px; font-size: 12px;
-  overflow-x: auto; }
-.problem { color: #a33; font-weight: 600; }
-</style>
+<style>{{ style | safe }}</style>
 <script>{{ plotly_js | safe }}</script>
 </head>
 <body>
@@ -56,6 +21,9 @@ pre { background: #fff; border: 1px solid #d9e1ea; padding: 10px; font-size: 12p
   <h1>{{ project }}</h1>
   <p>Terms, associations and themes in {{ overview.n_documents }} Dutch meeting documents
   &middot; {{ origin }} &middot; {{ created }}</p>
+  <p>This page links to {{ files | length }} files of this run
+  {%- if files | selectattr("embedded") | list %}, and carries its CSV tables inside it
+  {%- else %} that must sit next to it{% endif %}: see <a href="#files">Files</a>.</p>
 </header>
 <nav>
   <a href="#corpus">Corpus</a><a href="#terms">Terms</a>
@@ -80,7 +48,7 @@ pre { background: #fff; border: 1px solid #d9e1ea; padding: 10px; font-size: 12p
   <p>All {{ overview.n_files }} input files were read.</p>
   {% endif %}
   <h3>Term hits per document</h3>
-  {{ overview.figure | safe }}
+  <div class="plot">{{ overview.figure | safe }}</div>
 </section>
 
 <section id="terms">
@@ -100,15 +68,21 @@ pre { background: #fff; border: 1px solid #d9e1ea; padding: 10px; font-size: 12p
         (top {{ max_rows }}){% endif %}</h4>{{ table(t.by_speaker) }}</div>
     </div>
     <h4>Keyword in context ({{ t.kwic | length }} of {{ t.n_hits }})</h4>
-    <table class="kwic"><colgroup><col style="width:17%"><col style="width:11%">
+    <div class="scroll"><table class="kwic"><colgroup><col style="width:17%"><col style="width:11%">
       <col style="width:31%"><col style="width:12%"><col style="width:29%"></colgroup>
       <tr><th>document</th><th>speaker</th><th>left</th><th>term</th><th>right</th></tr>
     {% for k in t.kwic %}
       <tr><td>{{ k.doc_id }}</td><td>{{ k.speaker }}</td><td class="l"><bdi>{{ k.left }}</bdi></td>
-      <td class="k">{{ k.keyword }}</td><td class="r">{{ k.right }}</td></tr>
+      <td class="k">{{ k.keyword }}{% if k.match_kind in ("anaphor", "bridged") %}
+        <small class="muted">({{ k.match_kind }})</small>{% endif %}</td>
+      <td class="r">{{ k.right }}</td></tr>
     {% endfor %}
-    </table>
-    <h4>Top associations (by {{ measure }})</h4>
+    </table></div>
+    {% if t.variants %}<h4>Suggested variants (derivations in the corpus, not matched)</h4>
+    <p class="muted">Add the ones you want to <code>associate.terms.{{ t.term }}.variants</code>
+      in params.yaml; <code>term_variants.csv</code> lists them all.</p>
+    {{ table(t.variants) }}{% endif %}
+    <h4>Top associations (stated ones first, then as ranked in associations.csv)</h4>
     {% if t.associations %}{{ table(t.associations) }}
     {% else %}<p class="muted">No associate passed the frequency thresholds.</p>{% endif %}
     <div class="grid">
@@ -118,7 +92,7 @@ pre { background: #fff; border: 1px solid #d9e1ea; padding: 10px; font-size: 12p
         {% else %}<p class="muted">No syntactic relations found.</p>{% endif %}
       </div>
       <div><h4>Association network</h4>
-        {% if t.figure %}{{ t.figure | safe }}
+        {% if t.figure %}<div class="plot">{{ t.figure | safe }}</div>
         {% else %}<p class="muted">No associations to draw.</p>{% endif %}</div>
     </div>
     {% endif %}
@@ -131,7 +105,7 @@ pre { background: #fff; border: 1px solid #d9e1ea; padding: 10px; font-size: 12p
   <p>{{ themes.rows | length }} themes over the contexts of the focal terms.
      Each theme is nested under every term it occurs with in the codebook.</p>
   <h3>Themes &times; terms (contexts)</h3>
-  {{ themes.figure | safe }}
+  <div class="plot">{{ themes.figure | safe }}</div>
   {% for th in themes.rows %}
   <h3>{{ th.code }} <span class="muted">({{ plural(th.size, "context") }},
     {{ plural(th.n_docs, "document") }})</span></h3>
@@ -153,10 +127,26 @@ pre { background: #fff; border: 1px solid #d9e1ea; padding: 10px; font-size: 12p
 
 <section id="files">
   <h2>Files</h2>
-  <ul>{% for name, what in files %}<li><a href="{{ name }}">{{ name }}</a>: {{ what }}</li>
+  <p>{{ files_summary(files) }}</p>
+  {% if files | selectattr("embedded") | list %}
+  <p>The CSV tables are embedded in this page (<code>export.embed_tables: true</code>): their
+  links save them from the page itself, so they work wherever this page goes. The other
+  files are links to files next to this page in the run's <code>reports/</code> folder:
+  they open only when the page is in that folder.</p>
+  {% else %}
+  <p>The links are relative: each one opens a file next to this page, in the run's
+  <code>reports/</code> folder. Share the whole folder (for example as a zip) and they keep
+  working; sent on its own, this page keeps its text and charts but its links break. Set
+  <code>export.embed_tables: true</code> to carry the CSV tables inside the page.</p>
+  {% endif %}
+  <ul class="files">{% for f in files %}<li>
+  {%- if f.embedded %}<a href="{{ f.href }}" download="{{ f.name }}">{{ f.name }}</a>
+  (embedded){% else %}<a href="{{ f.href }}">{{ f.name }}</a>
+  (<code>reports/{{ f.name }}</code>){% endif %}: {{ f.what }}</li>
   {% endfor %}</ul>
 </section>
 </main>
+<script>{{ narrow_script | safe }}</script>
 </body>
 </html>
 """
@@ -164,11 +154,19 @@ pre { background: #fff; border: 1px solid #d9e1ea; padding: 10px; font-size: 12p
 TABLE_MACRO = r"""{% macro plural(n, word) -%}
 {{ n }} {{ word }}{% if n != 1 %}s{% endif %}
 {%- endmacro %}
+{% macro files_summary(files) -%}
+{%- set inside = files | selectattr("embedded") | list | length -%}
+This report links to {{ files | length }} files: {% for f in files %}{{ f.name }}
+{%- if not loop.last %}, {% endif %}{% endfor %}.
+{%- if inside %} {{ inside }} of them (the CSV tables) are embedded in the page itself;
+the others must sit next to it.{% else %} They must sit next to this page, in the same
+folder.{% endif %}
+{%- endmacro %}
 {% macro table(rows) -%}
 {%- if rows -%}
-<table><tr>{% for c in rows[0].keys() %}<th>{{ c }}</th>{% endfor %}</tr>
+<div class="scroll"><table><tr>{% for c in rows[0].keys() %}<th>{{ c }}</th>{% endfor %}</tr>
 {%- for r in rows %}<tr>{% for v in r.values() %}
 <td{% if v is number %} class="num"{% endif %}>{{ v }}</td>{% endfor %}</tr>{% endfor %}
-</table>
+</table></div>
 {%- else -%}<p class="muted">(none)</p>{%- endif -%}
 {%- endmacro %}"""

@@ -43,6 +43,9 @@ _FIXER = ftfy.TextFixerConfig(
 # Characters that never come from encoding damage: printable ASCII, tab, Latin-1 letters
 # except the usual mojibake lead bytes (Â Ã Ä Å â), and typographic punctuation.
 _UNUSUAL = re.compile("[^\t\x20-\x7e\u00a0-\u00c1\u00c6-\u00e1\u00e3-\u00ff‘’“”–—…€]")
+# A UTF-8 lead byte read as Latin-1 (Ã, ×, é ...) before a continuation byte (¹, ², «):
+# mojibake from any other lead byte too ("×²" is Hebrew "ײ").
+_LEAD_PAIR = re.compile("[\u00c2-\u00f4][\u0080-\u00bf‘’“”–—…€]")
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 
 
@@ -134,7 +137,8 @@ def _fix_lines(text: str) -> str:
     # hold encoding damage, and skipping them makes clean text several times faster.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(
-        ftfy.fix_text(line, _FIXER) if _UNUSUAL.search(line) else line for line in lines
+        ftfy.fix_text(line, _FIXER) if _UNUSUAL.search(line) or _LEAD_PAIR.search(line) else line
+        for line in lines
     )
 
 

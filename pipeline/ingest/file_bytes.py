@@ -6,7 +6,20 @@ size limit is checked before anything is read, so a batch never reads more than 
 
 from __future__ import annotations
 
-from pipeline.ingest.inventory import BROKEN, FILE, INSIDE, OUTSIDE, SYMLINK, Entry
+import errno
+import os
+import stat
+
+from pipeline.ingest.inventory import (
+    BROKEN,
+    FILE,
+    HIDDEN,
+    HIDDEN_FOLDER,
+    INSIDE,
+    OUTSIDE,
+    SYMLINK,
+    Entry,
+)
 from pipeline.ingest.parsed import Unreadable
 
 _LINK_NOTES = {
@@ -27,9 +40,11 @@ def read_bytes(entry: Entry, *, max_file_mb: float) -> bytes:
         The file's bytes.
 
     Raises:
-        Unreadable: For links, entries that are not regular files, files over the limit,
-            empty files, and files that cannot be opened.
+        Unreadable: For hidden files and folders, links, entries that are not regular
+            files, files over the limit, empty files, and files that cannot be opened.
     """
+    if entry.kind in (HIDDEN, HIDDEN_FOLDER):
+        raise Unreadable("skipped", "hidden file" if entry.kind == HIDDEN else "hidden folder")
     if entry.kind == SYMLINK:
         raise Unreadable("skipped", f"symbolic link, not followed ({_LINK_NOTES[entry.link]})")
     if entry.kind != FILE:
@@ -43,6 +58,26 @@ def read_bytes(entry: Entry, *, max_file_mb: float) -> bytes:
     if entry.size == 0:
         raise Unreadable("skipped", "empty file (0 bytes)")
     try:
-        return entry.path.read_bytes()
+        data = _read_regular(entry.path, int(max_file_mb * 1e6))
     except OSError as err:
+        if err.errno == errno.ELOOP:  # it became a link since the folder was listed
+            raise Unreadable("skipped", "symbolic link, not followed") from None
         raise Unreadable("failed", f"cannot be opened: {err.strerror or err}") from None
+    if data is None:
+        raise Unreadable("skipped", "not a regular file, or larger than the limit")
+    return data
+
+
+def _read_regular(path, limit: int) -> bytes | None:
+    """The bytes of a regular file that is no link, or None when it is not (any more).
+
+    The folder was listed before; what is opened is checked again, so a file swapped for a
+    link, a pipe or something larger in the meantime is still not read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None

@@ -11,6 +11,11 @@ bytes. The folder itself is not part of the key: a moved folder is not read agai
 documents get their new source_path. Entries are JSON files at
 `<cache_dir>/<key[:2]>/<key>.json`, written to a temporary name and renamed; an entry that
 cannot be read, or that names another key, is a miss.
+
+Entries hold the text as it is in the files, before pseudonymisation (which works on the
+whole corpus, so it cannot be cached per file). With pseudonymisation on, the cache is a
+private one (`private_cache_dir`): it lives in the private folder next to the pseudonym key,
+never under a run's output folder, and its folders and entries are owner-only.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +39,40 @@ if TYPE_CHECKING:
 # Bump when the entry layout changes, so old entries are never read as new ones.
 CACHE_FORMAT = 1
 READER_PACKAGES = ("pypdf", "pdfplumber", "pdfminer.six", "python-docx", "langdetect")
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def make_private_dir(folder: Path) -> Path:
+    """Create a folder (and its missing parents) readable by its owner alone.
+
+    Args:
+        folder: The folder.
+
+    Returns:
+        The folder, with mode 0o700 even when it existed before.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    os.chmod(folder, PRIVATE_DIR_MODE)
+    return folder
+
+
+def private_cache_dir(private: Path, cache_dir: Path | None) -> Path | None:
+    """Where the ingest cache goes when pseudonymisation is on: inside the private folder.
+
+    Args:
+        private: The private folder (the pseudonym key's), never under a run's output.
+        cache_dir: The ingest cache asked for; None (no cache) stays None.
+
+    Returns:
+        `<private>/cache/ingest`, created owner-only, or None.
+    """
+    if cache_dir is None:
+        return None
+    make_private_dir(private)
+    make_private_dir(private / "cache")
+    return make_private_dir(private / "cache" / "ingest")
 
 
 @functools.cache
@@ -47,10 +87,13 @@ class IngestCache:
     Args:
         directory: Folder of the entries; None turns the cache off.
         params: The ingest parameters (they change how a file is split and flagged).
+        private: Create folders and entries owner-only; on whenever `params.pseudonymize`
+            is, as the entries then hold the names that pseudonymisation removes later.
     """
 
-    def __init__(self, directory: Path | None, params: IngestParams):
+    def __init__(self, directory: Path | None, params: IngestParams, *, private: bool = False):
         self.directory = None if directory is None else Path(directory)
+        self.private = private or params.pseudonymize
         self._identity = json.dumps(
             {"format": CACHE_FORMAT, "code": _code_hash(), "params": params.model_dump()},
             sort_keys=True,
@@ -100,8 +143,13 @@ class IngestCache:
             "segments": result.segments,
         }
         text = json.dumps(stored, ensure_ascii=False, default=_plain)
-        with contextlib.suppress(OSError), atomic_path(self._path(key)) as tmp:
-            tmp.write_text(text, "utf-8")
+        with contextlib.suppress(OSError):
+            if self.private:
+                make_private_dir(self._path(key).parent)
+            with atomic_path(self._path(key)) as tmp:
+                if self.private:
+                    os.chmod(tmp, PRIVATE_FILE_MODE)  # before any byte is written
+                tmp.write_text(text, "utf-8")
 
 
 def _plain(value: object) -> object:

@@ -19,14 +19,14 @@ from pipeline.ingest.file_bytes import read_bytes
 from pipeline.ingest.file_cache import IngestCache
 from pipeline.ingest.inventory import FILE, Entry, list_entries, printable
 from pipeline.ingest.language import detect_language, language_warning
-from pipeline.ingest.metadata import attach_metadata, read_sidecar, speaker_overrides
 from pipeline.ingest.parsed import FileResult, Unreadable
 from pipeline.ingest.readers import FORMATS, READERS
 from pipeline.ingest.report import report_row, sort_report
 from pipeline.ingest.rows import file_rows
+from pipeline.ingest.sidecar import join_sidecar, speaker_modes, split_off_sidecar
 from pipeline.ingest.sniff import content_format
 from pipeline.ingest.speakers import SpeakerMatcher
-from pipeline.params import STYLES, IngestParams
+from pipeline.params import IngestParams
 from pipeline.schemas import columns
 
 if TYPE_CHECKING:
@@ -90,8 +90,8 @@ def ingest_folder(
     matcher = SpeakerMatcher(pattern.regex for pattern in params.speaker_patterns)
 
     # Read every file; the sidecar is kept apart, it describes files and is not one.
-    files, sidecar_entry = _split_off_sidecar(list_entries(input_dir), params)
-    modes = _speaker_modes(sidecar_entry, files, params)
+    files, sidecar_entry = split_off_sidecar(list_entries(input_dir), params)
+    modes = speaker_modes(sidecar_entry, files, params)
     cache = IngestCache(cache_dir, params)
     results = _read_files(files, params, matcher, cache, executor, progress, modes)
     report = [result.report for result in results]
@@ -101,7 +101,7 @@ def ingest_folder(
 
     # Join the metadata sidecar onto the documents.
     if sidecar_entry is not None:
-        documents, sidecar_report = _join_sidecar(sidecar_entry, documents, report, params)
+        documents, sidecar_report = join_sidecar(sidecar_entry, documents, report, params)
         report.append(sidecar_report)
     return IngestResult(
         documents=_typed(documents),
@@ -109,14 +109,6 @@ def ingest_folder(
         report=sort_report(report),
         cache_hits=sum(result.cached for result in results),
     )
-
-
-def _split_off_sidecar(
-    entries: list[Entry], params: IngestParams
-) -> tuple[list[Entry], Entry | None]:
-    """The files to read, and the metadata sidecar's entry when the folder has one."""
-    sidecar = next((e for e in entries if e.rel == params.metadata_file), None)
-    return [entry for entry in entries if entry is not sidecar], sidecar
 
 
 def _assemble(results: list[FileResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -182,18 +174,6 @@ def _cache_key(entry: Entry, params: IngestParams, cache: IngestCache, mode: str
     except Unreadable:
         return None
     return cache.key(entry, hashlib.sha256(data).hexdigest() + mode)
-
-
-def _speaker_modes(sidecar: Entry | None, files: list[Entry], params: IngestParams) -> dict:
-    """Speaker detection set per file by the sidecar (its errors are reported later)."""
-    if sidecar is None:
-        return {}
-    try:
-        table = read_sidecar(read_bytes(sidecar, max_file_mb=params.max_file_mb))
-    except Unreadable:
-        return {}
-    paths = [entry.rel for entry in files]
-    return speaker_overrides(table, paths, allowed=("auto", "off", *STYLES))
 
 
 def _ingest_in_mode(entry: Entry, *, params: IngestParams, matcher, modes: dict) -> FileResult:
@@ -280,24 +260,3 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
     dtypes = {"n_chars": "int64", "seg_idx": "int64", "char_start": "int64", "char_end": "int64"}
     dtypes |= {"start_s": "float64", "end_s": "float64"}
     return table.astype({name: dtypes.get(name, "str") for name in table.columns})
-
-
-def _join_sidecar(
-    entry: Entry, documents: pd.DataFrame, report: list[dict], params: IngestParams
-) -> tuple[pd.DataFrame, dict]:
-    try:
-        data = read_bytes(entry, max_file_mb=params.max_file_mb)
-        sidecar = read_sidecar(data)
-    except Unreadable as err:
-        row = report_row(entry.rel, status=err.status, reason=err.reason, format="metadata")
-        return documents, row
-    known = [row["path"] for row in report]
-    documents, warnings = attach_metadata(documents, sidecar, known_files=known)
-    row = report_row(
-        entry.rel,
-        status="ok",
-        format="metadata",
-        sha256=hashlib.sha256(data).hexdigest(),
-        warnings=warnings,
-    )
-    return documents, row

@@ -1,7 +1,8 @@
 r"""Inventory: every entry of the input folder, sorted, with what kind of entry it is.
 
 Hidden files and folders (names starting with a dot: `.gitignore`, `.DS_Store`, `.dvc`)
-are not inputs and are left out. Symbolic links are listed but never followed, so a link
+are not inputs: they are listed, so the report accounts for them, but never read, and a
+hidden folder is one entry, not looked into. Symbolic links are listed but never followed, so a link
 cannot pull files from elsewhere on the disk (or `/dev/zero`) into a batch; the inventory
 notes where each one points, for the report.
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 FILE, SYMLINK, OTHER = "file", "symlink", "other"
+HIDDEN, HIDDEN_FOLDER = "hidden", "hidden folder"
 INSIDE, OUTSIDE, BROKEN = "inside", "outside", "broken"
 
 
@@ -27,7 +29,8 @@ class Entry:
     Attributes:
         path: The path as it will be read (the input folder joined with `rel`).
         rel: Path relative to the input folder, posix style; it becomes the doc_id.
-        kind: `file`, `symlink` (not followed) or `other` (device, socket, pipe).
+        kind: `file`, `symlink` (not followed), `other` (device, socket, pipe), `hidden`
+            (a hidden file, not read) or `hidden folder` (not looked into).
         size: Size in bytes of a regular file, else 0.
         link: For a symbolic link, where it points: `inside` the input folder, `outside`
             it, or `broken` (nowhere, or in a loop); else ''.
@@ -49,8 +52,9 @@ def list_entries(input_dir: Path) -> list[Entry]:
         input_dir: The input folder.
 
     Returns:
-        Entries for regular files, symbolic links (files or folders) and other special
-        files; hidden names are left out. Relative paths are unique.
+        Entries for regular files, symbolic links (files or folders), other special
+        files, and hidden files and folders (listed, never read). Relative paths are
+        unique.
 
     Raises:
         FileNotFoundError: When the input folder does not exist.
@@ -72,6 +76,7 @@ def list_entries(input_dir: Path) -> list[Entry]:
         kept_dirs = []
         for name in sorted(dirs):
             if name.startswith("."):
+                entries.append(_entry(input_dir, root_path / name, HIDDEN_FOLDER))
                 continue
             if (root_path / name).is_symlink():
                 entries.append(_entry(input_dir, root_path / name, SYMLINK, top=top))
@@ -79,9 +84,10 @@ def list_entries(input_dir: Path) -> list[Entry]:
                 kept_dirs.append(name)
         dirs[:] = kept_dirs
         for name in sorted(files):
-            if name.startswith("."):
-                continue
             path = root_path / name
+            if name.startswith("."):
+                entries.append(_entry(input_dir, path, HIDDEN))
+                continue
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
                 entries.append(_entry(input_dir, path, SYMLINK, top=top))

@@ -10,6 +10,7 @@ file it describes (`speaker_overrides`).
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ _SEPARATORS = (",", ";", "\t")
 
 
 def read_sidecar(data: bytes) -> pd.DataFrame:
-    """Read the metadata sidecar.
+    """Read the metadata sidecar (its problems: `read_sidecar_checked`).
 
     Args:
         data: Raw bytes of the CSV file.
@@ -41,26 +42,81 @@ def read_sidecar(data: bytes) -> pd.DataFrame:
     Raises:
         Unreadable: When the CSV cannot be read or has no `file` column.
     """
+    return read_sidecar_checked(data)[0]
+
+
+def read_sidecar_checked(data: bytes) -> tuple[pd.DataFrame, list[str]]:
+    """Read the metadata sidecar, and say what is wrong with it, one line per problem.
+
+    A column named twice (also in another case, or with spaces around it) keeps its
+    first occurrence; of `file` and `File` the first names the transcripts. A file
+    described by more than one row gets none of them: which row is right cannot be told.
+
+    Args:
+        data: Raw bytes of the CSV file.
+
+    Returns:
+        The sidecar as `read_sidecar` gives it, and warnings for the report.
+
+    Raises:
+        Unreadable: When the CSV is binary, cannot be read or has no `file` column.
+    """
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable("failed", "metadata sidecar is a binary file, not a CSV")
     text = decode(data).text
     header = text.split("\n", 1)[0]
     separator = max(_SEPARATORS, key=header.count)
     try:
         table = pd.read_csv(
-            io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, na_filter=False
+            io.StringIO(text),
+            sep=separator,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            header=None,
+            engine="python",
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
-        raise Unreadable("failed", f"metadata sidecar is not a readable CSV: {err}") from None
-    table.columns = [str(name).strip() for name in table.columns]
-    by_lower = {name.lower(): name for name in table.columns}
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as err:
+        reason = " ".join(str(err).split())
+        raise Unreadable("failed", f"metadata sidecar is not a readable CSV: {reason}") from None
+    table, warnings = _header(table.fillna(""))
+    table[FILE_COLUMN] = table[FILE_COLUMN].map(_normal_path)
+    table = table[table[FILE_COLUMN] != ""]
+    twice = table[FILE_COLUMN].duplicated(keep=False)
+    if twice.any():
+        names = sorted(set(table.loc[twice, FILE_COLUMN]))
+        warnings.append(
+            f"{len(names)} files are described by more than one row, so by none: {', '.join(names)}"
+        )
+    return table[~twice].reset_index(drop=True), warnings
+
+
+def _header(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The first row as column names, each name once (first wins), with warnings."""
+    names = [str(name).strip() for name in table.iloc[0]] if len(table) else []
+    keep, seen, doubled = [], set(), []
+    for position, name in enumerate(names):
+        if name.lower() in seen:
+            doubled.append(name)
+        elif name:
+            seen.add(name.lower())
+            keep.append(position)
+    by_lower = {names[i].lower(): names[i] for i in keep}
     if FILE_COLUMN not in by_lower:
         raise Unreadable(
             "failed",
             f"metadata sidecar has no '{FILE_COLUMN}' column naming the transcripts "
-            f"(columns found: {', '.join(table.columns)})",
+            f"(columns found: {', '.join(names)})",
         )
-    table = table.rename(columns={by_lower[FILE_COLUMN]: FILE_COLUMN})
-    table[FILE_COLUMN] = table[FILE_COLUMN].map(_normal_path)
-    return table[table[FILE_COLUMN] != ""].reset_index(drop=True)
+    warnings = []
+    if doubled:
+        warnings.append(
+            f"columns named more than once (also in another case), the first kept: "
+            f"{', '.join(doubled)}"
+        )
+    body = table.iloc[1:, keep].reset_index(drop=True)
+    body.columns = [names[i] for i in keep]
+    return body.rename(columns={by_lower[FILE_COLUMN]: FILE_COLUMN}), warnings
 
 
 def _normal_path(value: str) -> str:

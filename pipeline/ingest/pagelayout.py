@@ -100,7 +100,8 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         pages: Lines of every page, from `page_lines`.
 
     Returns:
-        The pages without those lines.
+        The pages without those lines; when that would leave no text at all, the pages
+        without their page numbers only.
     """
     zones = [_edge_zones(lines) for lines in pages]
     signed = [
@@ -114,6 +115,13 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         drop = _furniture(lines, head, running_top) | _furniture(lines, foot, running_bottom)
         kept = [line for i, line in enumerate(lines) if i not in drop]
         cleaned.append(page_lines("\n".join(kept)))
+    if not any(any(page) for page in cleaned):
+        # Every line recurs (short pages that repeat their header and their text): that
+        # is the text, not furniture. Only the page numbers go.
+        return [
+            page_lines("\n".join(line for line in lines if not _PAGE_NUMBER.match(line)))
+            for lines in pages
+        ]
     return cleaned
 
 

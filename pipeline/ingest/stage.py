@@ -9,6 +9,7 @@ from pipeline.errors import NoDocumentsError
 from pipeline.layout import INGEST_CACHE_DIR
 from pipeline.params import Params
 from pipeline.tables import write_json, write_table
+from pipeline.tempfiles import remove_stale
 
 if TYPE_CHECKING:
     from pipeline.parallel import Executor
@@ -21,6 +22,7 @@ def ingest(
     *,
     executor: Executor | None = None,
     cache_dir: Path | None = INGEST_CACHE_DIR,
+    key_dir: Path | None = None,
     progress: bool = False,
 ) -> dict:
     """Run the ingest stage: `input_dir` to documents, segments and the ingest report.
@@ -31,7 +33,12 @@ def ingest(
         params: Validated parameters.
         executor: Where the files are read (`pipeline.parallel`); None reads them here.
         cache_dir: Folder of the ingest cache (`pipeline.ingest.file_cache`; relative paths
-            from the working directory); None reads every file.
+            from the working directory); None reads every file. With pseudonymisation on,
+            the cache holds original text, so it moves into the private folder
+            (`pipeline.ingest.file_cache.private_cache_dir`).
+        key_dir: The private folder for the pseudonym key (and the ingest cache when
+            pseudonymising); None uses `data/private` next to `interim` (the project's,
+            under `dvc repro`).
         progress: Show a progress bar.
 
     Returns:
@@ -41,8 +48,16 @@ def ingest(
     Raises:
         NoDocumentsError: If no file could be read (the report is written first).
     """
+    from pipeline.ingest.file_cache import private_cache_dir
     from pipeline.ingest.folder import ingest_folder
 
+    private = Path(key_dir) if key_dir is not None else interim.parent / "private"
+    if params.ingest.pseudonymize:
+        cache_dir = private_cache_dir(private, cache_dir)
+    # A killed run's temporary files go first (a live run's are locked, and kept).
+    remove_stale(interim, names=("documents.parquet", "segments.parquet", "ingest_report.json"))
+    if cache_dir is not None:
+        remove_stale(cache_dir, recursive=True)
     result = ingest_folder(
         input_dir,
         params=params.ingest,
@@ -55,15 +70,15 @@ def ingest(
         write_json(interim / "ingest_report.json", report)
         raise NoDocumentsError(_no_documents(input_dir, report, interim))
     if params.ingest.pseudonymize:
-        documents, segments, report = _pseudonymize(documents, segments, report, interim)
+        documents, segments, report = _pseudonymize(documents, segments, report, private)
     write_table(documents, interim / "documents.parquet", "documents")
     write_table(segments, interim / "segments.parquet", "segments")
     write_json(interim / "ingest_report.json", report)
     return {"report": report, "cache_hits": result.cache_hits}
 
 
-def _pseudonymize(documents, segments, report: list[dict], interim: Path):
-    """Replace names before any later stage sees them; the key goes to data/private only."""
+def _pseudonymize(documents, segments, report: list[dict], private: Path):
+    """Replace names before any later stage sees them; the key goes to `private` only."""
     from pipeline.ingest.report import sort_report
     from pipeline.privacy import pseudonymize, write_key
 
@@ -71,7 +86,7 @@ def _pseudonymize(documents, segments, report: list[dict], interim: Path):
     # File names can hold names too: the report follows the renamed doc_ids.
     renamed = dict(zip(documents["doc_id"], result.documents["doc_id"], strict=True))
     report = [{**row, "path": renamed.get(row["path"], row["path"])} for row in report]
-    write_key(result.key, interim.parent / "private" / "pseudonym_key.csv")
+    write_key(result.key, private / "pseudonym_key.csv")
     return result.documents, result.segments, sort_report(report)
 
 

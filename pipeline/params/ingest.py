@@ -53,7 +53,9 @@ class IngestParams(Section):
         speakers: `auto` (each document's label styles), `off`, or a style name.
         min_segment_chars: Shorter paragraphs merge into the next one.
         max_file_mb: Larger files are skipped.
-        pseudonymize: Replace speaker and person names first.
+        pseudonymize: Replace speaker and person names first. The key and the cache of
+            original text go only to the private folder: `data/private` under `dvc repro`,
+            `--key-dir` (required, outside `--out`) for `kruispunt run`.
         strict: Exit non-zero when a file is skipped or failed.
     """
 

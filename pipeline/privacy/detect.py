@@ -8,7 +8,9 @@ Methods:
   `benchmarks/eval_pseudonymize.py`).
 
 Whatever the method, names already known (speakers, names found elsewhere in the run) are
-also matched wherever they occur, so a name found once is replaced everywhere.
+also matched wherever they occur, so a name found once is replaced everywhere. A find made
+only of roles, forms of address and institutions ("Voorzitter", "de Kamer", "het College")
+is never a name, whoever found it.
 """
 
 from __future__ import annotations
@@ -24,14 +26,37 @@ from pipeline.privacy.rules import find_names_rules
 from pipeline.privacy.spans import Span, merge_spans
 from pipeline.privacy.speakers import strip_titles
 from pipeline.privacy.tokens import tokenize
+from pipeline.privacy.wordlists import NEVER_NAMES
 
 METHODS = ("combined", "rules", "deduce")
 _INITIALS_ONLY = re.compile(r"^(?:[A-Za-z]{1,2}\.\s?)+$")
+_ARTICLES = frozenset({"de", "het", "der", "den", "van", "'t", "een"})
+
+
+def is_role_phrase(phrase: str) -> bool:
+    """Whether a phrase holds only roles, forms of address, institutions and articles.
+
+    Args:
+        phrase: A found name, such as "Voorzitter", "de Kamer" or "mevrouw De Vries".
+
+    Returns:
+        True for "Voorzitter", "de Kamer", "het College", "Tweede Kamer"; False as soon as
+        one word is something else ("De Vries", "Kamer van Koophandel").
+    """
+    words = [w.casefold().rstrip(".") for w in re.findall(r"[\w'’.-]+", phrase)]
+    words = [w for w in words if w not in _ARTICLES]
+    return " ".join(words) in NEVER_NAMES or all(w in NEVER_NAMES for w in words)
+
+
 DEFAULT_METHOD = "combined"
 
 
 def name_variants(name: str, lexicon: Lexicon) -> set[str]:
-    """A full name and the shorter forms that can stand for it in talk."""
+    """A full name and the shorter forms that can stand for it in talk.
+
+    The full name is kept even when it is also a place ("Westerveld", found as "mevrouw
+    Westerveld"); a shorter form that is a place ("Utrecht" of "Jan van Utrecht") is not.
+    """
     words = name.split()
     forms = {name}
     if len(words) > 1:
@@ -43,7 +68,8 @@ def name_variants(name: str, lexicon: Lexicon) -> set[str]:
         and not _INITIALS_ONLY.match(form)
         and form.casefold() not in lexicon.stop_words
         and form.casefold() not in lexicon.interfixes
-        and not lexicon.is_not_person(form)
+        and (form == name or not lexicon.is_not_person(form))
+        and not is_role_phrase(form)
     }
 
 
@@ -164,4 +190,17 @@ def find_person_spans(
         spans = [s for s in spans if not evidence.rules_out(text, s)]
     if known is not None:
         spans += known.find(text)
-    return merge_spans(spans)
+    return [
+        span
+        for span in map(lambda s: _trim_roles(text, s), merge_spans(spans))
+        if not is_role_phrase(span.text(text))
+        and span.text(text).casefold() not in lexicon.organisations
+    ]
+
+
+def _trim_roles(text: str, span: Span) -> Span:
+    """A span without role words at its end: "R.S. Zwart Voorzitter" in an attendance list."""
+    words = list(re.finditer(r"[\w'’.-]+", span.text(text)))
+    while len(words) > 1 and is_role_phrase(words[-1].group()):
+        words.pop()
+    return Span(span.start, span.start + words[-1].end(), span.kind) if words else span

@@ -92,6 +92,33 @@ def _opened_runs(text: str, toks: list[Token], lexicon: Lexicon) -> list[range]:
     return runs
 
 
+def _street_names(text: str, toks: list[Token], lexicon: Lexicon) -> set[int]:
+    """Tokens of street names: "Meester de Bruinplein", "Hugo de Grootstraat".
+
+    The last word ends like a street; the capitalised words and tussenvoegsels joined
+    before it belong to the street's name, not to a person.
+    """
+    inside: set[int] = set()
+    for i, tok in enumerate(toks):
+        head = tok.fold.split("-")[0]
+        if not tok.capitalised or not head.endswith(wordlists.STREET_SUFFIXES):
+            continue
+        if lexicon.is_known_name(tok.text) or head in wordlists.STREET_SUFFIXES:
+            continue
+        j = i
+        while (
+            j > 0
+            and i - j < 4
+            and joined(text, toks[j - 1], toks[j])
+            and (toks[j - 1].capitalised or toks[j - 1].fold in INTERFIX_WORDS)
+        ):
+            j -= 1
+        while j < i and toks[j].fold in INTERFIX_WORDS and not toks[j].capitalised:
+            j += 1  # "naar de Bruinplein": a lower-case article opens no name
+        inside.update(range(j, i + 1))
+    return inside
+
+
 def mark_non_persons(text: str, toks: list[Token], lexicon: Lexicon) -> list[bool]:
     """For each token, whether it can be no part of a person's name.
 
@@ -105,6 +132,7 @@ def mark_non_persons(text: str, toks: list[Token], lexicon: Lexicon) -> list[boo
     """
     phrases = _phrases(text, toks, lexicon)
     opened = {i for run in _opened_runs(text, toks, lexicon) for i in run}
+    opened |= _street_names(text, toks, lexicon)
     marks: list[bool] = []
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i and joined(text, toks[i - 1], tok) else None

@@ -93,22 +93,32 @@ class _Pseudonymiser:
 
     def replacements(self, text: str, spans: list[Span], floor: int = 0) -> list[Replacement]:
         out = []
-        for span in spans:
+        for span in sorted(spans):
             if span.kind != "person":
                 new, kind, start = PLACEHOLDERS[span.kind], span.kind, span.start
             else:
                 surface = span.text(text)
                 new = self.registry.pseudonym(surface) or "Persoon"
                 kind = "speaker" if self.registry.is_speaker(surface) else "person"
+                # A title is absorbed only up to the previous replacement, never into it.
                 start = self._absorb_titles(text, max(floor, 0), span.start, new)
             self.counts[(text[start : span.end], new, kind)] += 1
             out.append(Replacement(start, span.end, new))
+            floor = max(floor, span.end)
         return out
 
     @staticmethod
     def _absorb_titles(text: str, floor: int, start: int, pseudonym: str) -> int:
         """Start of the replacement: before a form of address, or a role the pseudonym has."""
         match = _TITLES_BEFORE.search(text, floor, start)
+        # Never across a sentence end: "de wethouder. Wethouder Kapteijns" keeps its first part.
+        ends = [
+            m.end()
+            for m in re.finditer(r"\S+\.\s", match.group() if match else "")
+            if m.group().strip().casefold() not in HONORIFICS
+        ]
+        if ends:
+            match = _TITLES_BEFORE.search(text, match.start() + ends[-1], start)
         if not match:
             return start
         words = match.group().split()

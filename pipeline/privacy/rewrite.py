@@ -26,21 +26,44 @@ class Replacement:
     new: str
 
 
+def merge_replacements(replacements: list[Replacement]) -> list[Replacement]:
+    """Overlapping or nested replacements merged into one, the longest first.
+
+    Two finds can claim the same characters: "Meester" as a name and "Meester de
+    Bruinplein" with its title absorbed. Dropping either would keep original text, so the
+    merged replacement covers the union of both and takes the text of the longest one
+    ("Persoon 338", not "Persoon").
+
+    Args:
+        replacements: Replacements in any order.
+
+    Returns:
+        Sorted replacements, none overlapping another; touching ones stay apart.
+    """
+    merged: list[Replacement] = []
+    longest: list[int] = []  # extent of the replacement whose text each merged one took
+    for r in sorted(replacements, key=lambda r: (r.start, -(r.end - r.start))):
+        if merged and r.start < merged[-1].end:
+            last = merged[-1]
+            new = r.new if r.end - r.start > longest[-1] else last.new
+            longest[-1] = max(longest[-1], r.end - r.start)
+            merged[-1] = Replacement(last.start, max(last.end, r.end), new)
+        else:
+            merged.append(r)
+            longest.append(r.end - r.start)
+    return merged
+
+
 class Rewrite:
     """The replacements of one text, applied together.
 
     Args:
-        replacements: Non-overlapping replacements in any order.
-
-    Raises:
-        ValueError: If two replacements overlap.
+        replacements: Replacements in any order; overlapping ones are merged
+            (`merge_replacements`).
     """
 
     def __init__(self, replacements: list[Replacement]) -> None:
-        self.replacements = sorted(replacements, key=lambda r: (r.start, r.end))
-        for left, right in zip(self.replacements, self.replacements[1:], strict=False):
-            if right.start < left.end:
-                raise ValueError(f"overlapping replacements: {left} and {right}")
+        self.replacements = merge_replacements(replacements)
         self._ends = [r.end for r in self.replacements]
         self._shift = []
         total = 0

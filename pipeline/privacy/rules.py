@@ -11,7 +11,8 @@ a person, a place, an organisation, a language or a feast. The rules keep the pe
 3. At the start of a sentence capitals say nothing, so a word there must be on a name list
    and be no frequent Dutch word ("Ben je ...", "Groot is ..."), or be no Dutch word at all.
 4. Names grow over tussenvoegsels and further capitalised words ("Karin van Dijk", "Ben
-   Haddou"), and a listed word joined to a name by "en" is a name too ("Kok en Vos").
+   Haddou"), and a listed word joined to a name by "en" is a name too ("Kok en Vos"), as
+   is a listed surname next to a name in a comma list ("Beerlage, Hoek, Van Dijk").
 5. A first name in lower case counts when it is no Dutch word ("zoals fatima zei").
 """
 
@@ -70,12 +71,29 @@ class _Text:
                 return n
         return 0
 
-    def surname_after(self, i: int) -> int | None:
-        """Index of a capitalised word at `i`, or after a tussenvoegsel starting at `i`."""
+    def surname_after(self, i: int, *, places: bool = False) -> int | None:
+        """Index of a capitalised word at `i`, or after a tussenvoegsel starting at `i`.
+
+        With `places`, a word ruled out only as a place still counts: after a title,
+        "de heer Kamp" and "mevrouw Westerveld" are people.
+        """
         j = i + self.interfix_run(i)
-        if j >= len(self.toks) or not self.toks[j].capitalised or self.excluded[j]:
+        if j >= len(self.toks) or not self.toks[j].capitalised:
+            return None
+        if self.excluded[j] and not (places and self.place_only(j)):
             return None
         return j if j == i or joined(self.text, self.toks[j - 1], self.toks[j]) else None
+
+    def place_only(self, j: int) -> bool:
+        """Whether a word is a single-word place name and nothing else that rules it out."""
+        tok = self.toks[j]
+        return (
+            tok.fold in self.lex.places
+            and tok.fold not in self.lex.organisations
+            and tok.fold not in self.lex.not_names
+            and not tok.camel
+            and not tok.text.isupper()
+        )
 
     def is_name(self, i: int) -> bool:
         """Rules 2, 3 and 5: a word that is a name by itself."""
@@ -106,23 +124,34 @@ class _Text:
         return not dutch and zipf(fold) < _UNKNOWN_START_ZIPF
 
 
+def _office(t: _Text, title: str, i: int) -> bool:
+    """Whether a role is followed by what it is of: "minister van Financiën", not a name."""
+    return (
+        title in wordlists.ROLES
+        and t.toks[i].text in ("van", "voor")
+        and i + 1 < len(t.toks)
+        and t.lex.is_dutch_word(t.toks[i + 1].text)
+        and not t.lex.is_known_name(t.toks[i + 1].text)
+    )
+
+
 def _after_titles(t: _Text) -> set[int]:
     """Rule 1: the words after a form of address or a role."""
     found: set[int] = set()
     toks = t.toks
     for i, tok in enumerate(toks):
         fold = "de heer" if tok.fold == "heer" and i and toks[i - 1].fold == "de" else tok.fold
-        if fold not in wordlists.HONORIFICS and fold not in wordlists.ROLES:
+        if fold not in wordlists.NEVER_NAMES - wordlists.INSTITUTIONS:
             continue
         start = i + 1
         if start < len(toks) and toks[start].fold in wordlists.HONORIFICS:
             start += 1  # "mevrouw dr. Yilmaz"
-        if start >= len(toks):
+        if start >= len(toks) or _office(t, fold, start):
             continue
         gap = t.text[tok.end : toks[start].start]
         # "mw. Jansen" is a title with a name; "voorzitter. Ik wil ..." is not.
         abbreviated = gap.startswith(".") and f"{fold}." in wordlists.HONORIFICS
-        j = t.surname_after(start)
+        j = t.surname_after(start, places=True)
         if j is not None and (gap == " " or (abbreviated and gap.strip(" .") == "")):
             found |= set(range(start, j + 1))
     return found
@@ -165,13 +194,32 @@ def _grow_once(t: _Text, names: set[int], i: int) -> set[int]:
         before = toks[i - 1]
         if before.capitalised and not t.excluded[i - 1] and before.fold in lex.first_names:
             new.add(i - 1)
-    # "Kok en Vos": a listed word joined to a name by "en" or "of".
+    # "Kok en Vos": a listed word joined to a name by "en" or "of"; in a list of names
+    # ("Beerlage, Hoek, Van Dijk") a listed surname counts even when it is also a place.
     for other in (i - 2, i + 2):
         if 0 <= other < len(toks) and toks[(other + i) // 2].fold in {"en", "of"}:
             tok = toks[other]
             if tok.capitalised and not t.excluded[other] and lex.is_known_name(t.stem(tok)):
                 new.add(other)
+    for other in (i - 1, i + 1):
+        if 0 <= other < len(toks) and _listed(t, min(i, other), max(i, other), other):
+            new.add(other)
     return new - names
+
+
+def _listed(t: _Text, left: int, right: int, other: int) -> bool:
+    """Whether word `other`, next to a name in a comma list, is a surname too.
+
+    A listed surname or a word that is no Dutch word ("Beerlage", which splits into two
+    words and so fails the compound test elsewhere).
+    """
+    tok = t.toks[other]
+    return (
+        t.text[t.toks[left].end : t.toks[right].start] == ", "
+        and tok.capitalised
+        and (not t.excluded[other] or t.place_only(other))
+        and (t.lex.is_known_name(t.stem(tok)) or not t.lex.is_dutch_word(tok.text))
+    )
 
 
 def find_names_rules(text: str, *, lexicon: Lexicon | None = None) -> list[Span]:

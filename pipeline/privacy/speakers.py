@@ -105,18 +105,30 @@ def _is_party(affiliation: str) -> bool:
     )
 
 
-def _names_somebody(words: list[str], lexicon: Lexicon) -> bool:
-    """Whether the words left after the titles hold a personal name."""
+def _place_only(word: str, lexicon: Lexicon) -> bool:
+    fold = word.casefold()
+    return fold in lexicon.places and fold not in lexicon.organisations | lexicon.not_names
+
+
+def _names_somebody(words: list[str], lexicon: Lexicon, *, titled: bool = False) -> bool:
+    """Whether the words left after the titles hold a personal name.
+
+    In a titled label ("Mevrouw Westerveld", "De heer Kamp (VVD)") a word that is also a
+    place is a surname all the same.
+    """
     if not words or all(_ANONYMOUS_TOKEN.match(w) for w in words):
         return False
     folds = [w.casefold() for w in words]
-    if any(f in _NOBODY for f in folds) or lexicon.is_not_person(" ".join(words)):
+    places = {w for w in words if titled and w[0].isupper() and _place_only(w, lexicon)}
+    if any(f in _NOBODY for f in folds):
+        return False
+    if not places and lexicon.is_not_person(" ".join(words)):
         return False
     # "Persoon 1", "Tafel 3": a frequent word and a number label nobody; "Ahmad 2" and
     # "Bakker 2" (rarer as a word) still name somebody.
     if len(words) == 2 and _ANONYMOUS_TOKEN.match(words[1]) and zipf(folds[0]) >= _WORD_ZIPF:
         return False
-    return any(
+    return bool(places) or any(
         w[0].isupper() and (lexicon.is_known_name(w) or not lexicon.is_dutch_word(w))
         for w in words
         if not lexicon.is_not_person(w)
@@ -140,12 +152,13 @@ def parse_speaker(label: str, *, lexicon: Lexicon) -> SpeakerLabel:
     # "Jeroen Visser, klantmanager" or "Jeroen Visser - gemeente Deventer".
     head = re.split(r"\s*(?:,|\s[-–]\s)\s*", head, maxsplit=1)[0]
     titles, rest = strip_titles(_WORD.findall(head))
-    if not _names_somebody(rest, lexicon):
+    party = bool(affiliation and _is_party(affiliation))
+    if not _names_somebody(rest, lexicon, titled=bool(titles) or party):
         return SpeakerLabel(label, None, None, affiliation)
     roles = [w for w in titles if w.casefold() in wordlists.ROLES]
     if roles:
         role = roles[-1].capitalize()
-    elif titles and affiliation and _is_party(affiliation):
+    elif titles and party:
         role = "Raadslid"
     else:
         role = None

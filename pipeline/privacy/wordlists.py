@@ -36,6 +36,30 @@ ROLES = _words(
     """
 )
 
+# Words that open a name without being absorbed into its pseudonym: "het lid Ellemeet c.s.",
+# "de leden Kops en Krol", "collega Kaag".
+NAME_OPENERS = _words(
+    """
+    lid, leden, collega, collega's, kamerlid, kamerleden, raadslid, raadsleden,
+    fractievoorzitter, fractiegenoot, premier, minister-president, oud-minister,
+    oud-wethouder, oud-burgemeester, oud-kamerlid
+    """
+)
+
+# Institutions and bodies of meetings: never a person, whatever a finder says ("de Kamer",
+# "het College", "de Raad"). With the roles and forms of address they make up the words
+# no replacement may consist of.
+INSTITUTIONS = _words(
+    """
+    kamer, tweede kamer, eerste kamer, college, raad, gemeenteraad, commissie, regering,
+    kabinet, staten, provinciale staten, griffie, fractie, fracties, senaat, parlement,
+    ministerie, gemeente, provincie, rijk, overheid, presidium, stadsdeel, stadsdelen,
+    voorzitters, wethouders, burgemeesters, ministers, staatssecretarissen, griffiers,
+    insprekers, colleges, raden, kamers, commissies, vergadering, agenda, orde
+    """
+)
+NEVER_NAMES = HONORIFICS | ROLES | INSTITUTIONS | NAME_OPENERS
+
 # Party names that make a titled speaker a council member: "Mevrouw De Vries (GroenLinks)".
 PARTIES = _words(
     """
@@ -82,7 +106,7 @@ ORGANISATIONS = _words(
     bibliotheek, moskee, kerk, caritas, diaconie, stichting, vereniging, platform,
     coöperatie, gemeente, provincie, kamer, staten, rijk, europese unie, eu, kis, movisie,
     pharos, sociaal werk, welzijn, gilde, open hof, rabobank, abn amro,
-    zorgverzekeraar, vluchtelingenorganisaties
+    zorgverzekeraar, vluchtelingenorganisaties, kamer van koophandel
     """
 )
 # Words that open an organisation or place name: what follows them is not a person.

@@ -1,8 +1,9 @@
-"""Dimension reduction and clustering for the two corpus regimes.
+"""UMAP and HDBSCAN for corpora above `kmeans_max_contexts` distinct contexts.
 
-Small corpora (at most `small_threshold` contexts) get PCA and KMeans, with the number of
-themes chosen by silhouette: density-based clustering on tens of points would call most of
-them outliers. Large corpora get UMAP and HDBSCAN, as BERTopic intends. Every random step
+Smaller corpora get Ward + KMeans (`pipeline.themes.calibrate`): density-based clustering
+on tens or hundreds of points calls most of them outliers. Above, UMAP and HDBSCAN find
+fine clusters, with `min_cluster_size` scaled to the corpus, and `merge_clusters` joins
+them into at most `max_themes` themes, whose members become sub-themes. Every random step
 has a fixed seed, so the same embeddings give the same clusters.
 """
 
@@ -12,100 +13,10 @@ import functools
 import warnings
 
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
-from sklearn.metrics import silhouette_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
-
-class SilhouetteKMeans:
-    """KMeans whose number of clusters is fixed or chosen by silhouette within bounds.
-
-    Attributes:
-        labels_: Cluster of each fitted point.
-        n_clusters_: The number of clusters used.
-        silhouette_: Silhouette score of the chosen clustering (None if undefined).
-        scores_: Silhouette score per candidate number of clusters.
-    """
-
-    def __init__(
-        self,
-        *,
-        n_clusters: int | None = None,
-        min_clusters: int = 3,
-        max_clusters: int = 12,
-        n_init: int = 10,
-        random_state: int = 42,
-    ):
-        self.n_clusters = n_clusters
-        self.min_clusters = min_clusters
-        self.max_clusters = max_clusters
-        self.n_init = n_init
-        self.random_state = random_state
-
-    def _kmeans(self, k: int) -> KMeans:
-        return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state)
-
-    def candidates(self, X: np.ndarray) -> list[int]:
-        """Numbers of clusters to try: within the bounds, below the number of distinct points.
-
-        Args:
-            X: The points.
-
-        Returns:
-            The candidate numbers of clusters, smallest first (at least one).
-        """
-        distinct = len(np.unique(np.round(X, 8), axis=0))
-        ceiling = max(1, min(len(X) - 1, distinct))
-        if self.n_clusters is not None:
-            return [min(self.n_clusters, ceiling)]
-        high = min(self.max_clusters, ceiling)
-        low = min(self.min_clusters, high)
-        return list(range(low, high + 1))
-
-    def fit(self, X: np.ndarray, y=None) -> SilhouetteKMeans:
-        """Cluster `X`, trying each candidate number of clusters when it is not fixed."""
-        X = np.asarray(X, dtype=np.float64)
-        self.scores_: dict[int, float] = {}
-        best: tuple[float, int, KMeans] | None = None
-        for k in self.candidates(X):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "fewer distinct clusters than k" is handled
-                model = self._kmeans(k).fit(X)
-            n_labels = len(np.unique(model.labels_))
-            score = float(silhouette_score(X, model.labels_)) if 1 < n_labels < len(X) else -1.0
-            self.scores_[k] = round(score, 6)
-            # Strictly better only: on a tie the smaller number of themes wins.
-            if best is None or score > best[0] + 1e-9:
-                best = (score, k, model)
-        assert best is not None  # candidates() never returns an empty list
-        self.silhouette_ = best[0] if best[0] > -1.0 else None
-        self.n_clusters_ = best[1]
-        self.model_ = best[2]
-        self.labels_ = self.model_.labels_.astype(int)
-        self.cluster_centers_ = self.model_.cluster_centers_
-        return self
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """Nearest cluster of each point."""
-        return self.model_.predict(np.asarray(X, dtype=np.float64))
-
-
-def small_reducer(n_samples: int, n_features: int, *, n_components: int, seed: int) -> PCA:
-    """PCA for the small regime, with no more components than the data can support.
-
-    Args:
-        n_samples: Number of contexts.
-        n_features: Embedding dimensions.
-        n_components: Wanted components.
-        seed: Random seed.
-
-    Returns:
-        An unfitted PCA.
-    """
-    components = max(1, min(n_components, n_samples - 1, n_features))
-    return PCA(n_components=components, svd_solver="full", random_state=seed)
+from pipeline.themes.calibrate import WardKMeans
 
 
 @functools.cache
@@ -211,3 +122,59 @@ def large_clusterer(*, min_cluster_size: int):
         cluster_selection_method="eom",
         prediction_data=False,
     )
+
+
+def hdbscan_clusters(
+    X: np.ndarray, weights: np.ndarray, *, params
+) -> tuple[np.ndarray, float, int]:
+    """UMAP + HDBSCAN clusters of the distinct contexts; outliers join the nearest cluster.
+
+    Args:
+        X: Embeddings of the distinct contexts.
+        weights: Contexts each row stands for.
+        params: The themes params (`min_cluster_size` is raised to `min_cluster_share` of
+            the contexts; `keep_outliers` keeps outliers as -1).
+
+    Returns:
+        The cluster of each row (-1: outlier), the outlier share before reassignment, and
+        the number of outliers reassigned.
+    """
+    p = params
+    reduced = ExactKnnUMAP(
+        n_neighbors=p.umap_neighbors, n_components=p.umap_components,
+        n_epochs=p.umap_epochs, random_state=p.seed,
+    ).fit_transform(X)  # fmt: skip
+    size = max(p.min_cluster_size, round(p.min_cluster_share * weights.sum()))
+    labels = large_clusterer(min_cluster_size=int(size)).fit(reduced).labels_.astype(int)
+    share = float(weights[labels == -1].sum() / weights.sum())
+    clusters = sorted(set(labels.tolist()) - {-1})
+    if not clusters or p.keep_outliers or -1 not in labels:
+        return labels, share, 0
+    centres = normalize(np.array([X[labels == c].mean(axis=0) for c in clusters]))
+    out = labels == -1
+    labels[out] = np.array(clusters)[np.argmax(normalize(X[out]) @ centres.T, axis=1)]
+    return labels, share, int(out.sum())
+
+
+def merge_clusters(X: np.ndarray, fine: np.ndarray, *, params) -> np.ndarray:
+    """Merge fine clusters into top-level themes: Ward + KMeans on the cluster centres.
+
+    Args:
+        X: Embeddings of the distinct contexts.
+        fine: Their HDBSCAN clusters (-1: kept outlier).
+        params: The themes params (`n_themes`, `min_themes`, `max_themes`).
+
+    Returns:
+        The top-level theme of each row (-1 stays -1).
+    """
+    p = params
+    clusters = np.array(sorted(set(fine.tolist()) - {-1}))
+    centres = np.array([X[fine == c].mean(axis=0) for c in clusters])
+    if len(clusters) <= p.min_themes:
+        top = np.arange(len(clusters))
+    else:
+        model = WardKMeans(n_clusters=p.n_themes, min_clusters=p.min_themes,
+                           max_clusters=p.max_themes)  # fmt: skip
+        top = model.fit(centres).labels_
+    mapping = dict(zip(clusters.tolist(), top.tolist(), strict=True)) | {-1: -1}
+    return np.array([mapping[c] for c in fine.tolist()], dtype=int)

@@ -40,15 +40,16 @@ def _distinct_words(keywords: list[str], n: int) -> list[str]:
     return out
 
 
-def theme_code(theme_id: int, keywords: list[str]) -> str:
-    """Stable code from the theme number and its two top keywords."""
+def theme_code(theme_id: int, keywords: list[str], *, sub: int | None = None) -> str:
+    """Stable code from the theme number and its two top keywords (`T03.2-...`: sub-theme)."""
     if theme_id == -1:
         return OUTLIER_CODE
     words = []
     for keyword in _distinct_words(keywords, 2):
         words.extend(w for w in keyword.split() if w not in words)
     slug = slugify(" ".join(words)) or "thema"
-    return f"T{theme_id:02d}-{slug}"
+    number = f"{theme_id:02d}" if sub is None else f"{theme_id:02d}.{sub + 1}"
+    return f"T{number}-{slug}"
 
 
 def theme_label(theme_id: int, keywords: list[str]) -> str:
@@ -112,8 +113,10 @@ def build_codebook(
     terms: list[str],
     top_keywords: int = 10,
     n_quotes: int = 3,
+    sub_topics: np.ndarray | None = None,
+    sub_keywords: dict[tuple[int, int], list[tuple[str, float]]] | None = None,
 ) -> pd.DataFrame:
-    """The codebook table.
+    """The codebook table: the themes, then their sub-themes.
 
     Args:
         contexts: Contexts sorted by context_id.
@@ -123,17 +126,73 @@ def build_codebook(
         terms: Focal terms; each gets an `n_<term>` column (contexts holding the term).
         top_keywords: Keywords listed per theme.
         n_quotes: Quotes per theme.
+        sub_topics: Sub-theme of each context within its theme (-1: none), or None.
+        sub_keywords: Keywords per (theme, sub-theme).
 
     Returns:
-        One row per theme, ordered by theme_id with outliers last: theme_id, code, label,
-        keywords, size, n_docs, n_speakers, n_<term> per focal term, quotes (`[seg_id]
-        quote` joined by ` || `), quote_seg_ids (`;`-joined) and description (empty).
+        One row per theme, ordered by theme_id with outliers last, then one per sub-theme
+        (theme_ids numbered on, see `sub_theme_ids`): theme_id, code, label, keywords,
+        size, n_docs, n_speakers, n_<term> per focal term, quotes (`[seg_id] quote`
+        joined by ` || `), quote_seg_ids (`;`-joined), description (empty), level (1 or
+        2), parent_id (-1 for a theme) and parent_code (empty for a theme).
     """
     term_columns = [f"n_{t}" for t in terms]
     base = columns("themes")
     ordered = base[:7] + term_columns + base[7:]
     if len(contexts) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ordered})
+    top = _codebook_rows(contexts, topics, embeddings, keywords, terms=terms,
+                         top_keywords=top_keywords, n_quotes=n_quotes)  # fmt: skip
+    for row in top:
+        row |= {"level": 1, "parent_id": -1, "parent_code": ""}
+    rows = list(top)
+    if sub_topics is not None and (np.asarray(sub_topics) >= 0).any():
+        rows += _sub_rows(
+            contexts, topics, sub_topics, embeddings, sub_keywords or {}, top,
+            terms=terms, top_keywords=top_keywords, n_quotes=n_quotes,
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=ordered)
+
+
+def sub_theme_ids(topics: np.ndarray, sub_topics: np.ndarray) -> dict[tuple[int, int], int]:
+    """The codebook theme_id of each (theme, sub-theme): numbered on after the themes."""
+    start = max([int(t) for t in topics] + [-1]) + 1
+    pairs = sorted({(int(t), int(s)) for t, s in zip(topics, sub_topics, strict=True) if s >= 0})
+    return {pair: start + i for i, pair in enumerate(pairs)}
+
+
+def _sub_rows(contexts, topics, sub_topics, embeddings, sub_keywords, top, **kwargs) -> list:
+    """Codebook rows of the sub-themes, after the themes, each naming its parent."""
+    ids = sub_theme_ids(topics, sub_topics)
+    labels = np.array([ids.get((int(t), int(s)), -1)
+                       for t, s in zip(topics, sub_topics, strict=True)])  # fmt: skip
+    keywords = {ids[pair]: kws for pair, kws in sub_keywords.items() if pair in ids}
+    inside = labels >= 0
+    rows = _codebook_rows(contexts[inside], labels[inside], embeddings[inside], keywords,
+                          **kwargs)  # fmt: skip
+    parents = {row["theme_id"]: row["code"] for row in top}
+    by_id = {v: k for k, v in ids.items()}
+    for row in rows:
+        theme, sub = by_id[row["theme_id"]]
+        words = [w for w, _ in keywords.get(row["theme_id"], [])]
+        row["code"] = theme_code(theme, words, sub=sub)
+        row |= {"level": 2, "parent_id": theme, "parent_code": parents[theme]}
+    return rows
+
+
+def _codebook_rows(
+    contexts: pd.DataFrame,
+    topics: np.ndarray,
+    embeddings: np.ndarray,
+    keywords: dict[int, list[tuple[str, float]]],
+    *,
+    terms: list[str],
+    top_keywords: int,
+    n_quotes: int,
+) -> list[dict]:
+    """One codebook row per label in `topics` (see `build_codebook`)."""
+    term_columns = [f"n_{t}" for t in terms]
+    contexts = contexts.reset_index(drop=True)
     quotes = representative(contexts, topics, embeddings, n=n_quotes)
     counts = _term_counts(contexts, topics, terms)
     by_theme = contexts.groupby(np.asarray(topics))
@@ -156,7 +215,7 @@ def build_codebook(
                 "description": "",
             }
         )
-    return pd.DataFrame(rows, columns=ordered)
+    return rows
 
 
 def _names(topic: int, keywords: list[tuple[str, float]], top_keywords: int) -> dict[str, str]:
@@ -181,7 +240,12 @@ def _quotes(picked: pd.DataFrame) -> dict[str, str]:
 
 
 def code_contexts(
-    contexts: pd.DataFrame, topics: np.ndarray, probabilities: np.ndarray, codes: dict[int, str]
+    contexts: pd.DataFrame,
+    topics: np.ndarray,
+    probabilities: np.ndarray,
+    codes: dict[int, str],
+    *,
+    sub_ids: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Each context with its theme.
 
@@ -189,16 +253,20 @@ def code_contexts(
         contexts: Contexts sorted by context_id.
         topics: Theme of each context.
         probabilities: Theme probability of each context in [0, 1].
-        codes: Code of each theme_id.
+        codes: Code of each theme_id (sub-themes included).
+        sub_ids: Codebook theme_id of each context's sub-theme (-1: none), or None.
 
     Returns:
         The coded_contexts table: context_id, doc_id, seg_id, speaker, terms, hit_ids,
-        theme_id, code, probability, char_start, char_end, text.
+        theme_id, code, probability, char_start, char_end, text, sub_theme_id, sub_code.
     """
+    sub_ids = np.full(len(contexts), -1) if sub_ids is None else np.asarray(sub_ids, dtype=int)
     coded = contexts.assign(
         theme_id=np.asarray(topics, dtype=int),
         code=[codes[t] for t in np.asarray(topics).tolist()],
         probability=np.asarray(probabilities, dtype=float),
+        sub_theme_id=sub_ids,
+        sub_code=[codes.get(s, "") if s >= 0 else "" for s in sub_ids.tolist()],
     )
     return coded[columns("coded_contexts")].reset_index(drop=True)
 

@@ -8,6 +8,8 @@ would pull a theme towards a single speaker.
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
@@ -18,6 +20,39 @@ from pipeline.schemas import columns
 CONTENT_UPOS = ("NOUN", "PROPN", "ADJ", "VERB")
 # `lemmas` joins the content lemmas with spaces, so a lemma is a token ("co-creatie").
 TOKEN_PATTERN = r"\S+"
+# A lemma needs a letter: bullets (`▪`), numbers and dashes are never content.
+HAS_LETTER = re.compile(r"[^\W\d_]")
+# The fewest lemmas for a recurring sentence to count as boilerplate ("Aan de orde is").
+BOILERPLATE_MIN_LEMMAS = 3
+
+
+def drop_boilerplate(
+    sentences: dict[tuple[str, int], tuple[int, int, str]], *, min_segments: int
+) -> dict[tuple[str, int], tuple[int, int, str]]:
+    """Blank the lemmas of sentences that recur in `min_segments` segments or more.
+
+    Motion preambles, agenda formulas and procedural lines repeat word for word; their
+    lemmas would make every context that holds them alike, and head the keyword lists.
+    The sentence keeps its offsets, so quotes still show it.
+
+    Args:
+        sentences: (char_start, char_end, lemmas) per (seg_id, sent_idx).
+        min_segments: Distinct segments a lemma sequence must occur in (0: keep all).
+
+    Returns:
+        The same mapping, with the lemmas of recurring sentences set to "".
+    """
+    if min_segments <= 0:
+        return sentences
+    segments: dict[str, set[str]] = defaultdict(set)
+    for (seg, _), (_, _, lemmas) in sentences.items():
+        if len(lemmas.split()) >= BOILERPLATE_MIN_LEMMAS:
+            segments[lemmas.lower()].add(seg)
+    recurring = {lemmas for lemmas, segs in segments.items() if len(segs) >= min_segments}
+    return {
+        key: (a, b, "" if lemmas.lower() in recurring else lemmas)
+        for key, (a, b, lemmas) in sentences.items()
+    }
 
 
 def _windows(hits: pd.DataFrame, n_sents: pd.Series, k: int) -> pd.DataFrame:
@@ -76,7 +111,7 @@ def _sentences(
         tokens["upos"].isin(CONTENT_UPOS)
         & ~tokens["is_stop"].astype(bool)
         & ~tokens["is_punct"].astype(bool)
-        & (lemma != "")
+        & lemma.str.contains(HAS_LETTER)
         & ~lemma.str.lower().isin(stop_words)
     )
     if exclude_terms:
@@ -121,6 +156,7 @@ def build_contexts(
     context_sentences: int = 1,
     stop_words: Iterable[str] = (),
     exclude_terms: bool = True,
+    boilerplate_min_segments: int = 0,
 ) -> pd.DataFrame:
     """Build the term contexts from the hits, the tokens and the document texts.
 
@@ -131,6 +167,8 @@ def build_contexts(
         context_sentences: Sentences on either side of the hit's sentence.
         stop_words: Lemmas left out of `lemmas` (compared lower-cased).
         exclude_terms: Leave the tokens of the hits themselves out of `lemmas`.
+        boilerplate_min_segments: Leave sentences whose lemmas recur in this many segments
+            out of `lemmas` (0: keep all; see `drop_boilerplate`).
 
     Returns:
         The contexts table, sorted by context_id, with columns context_id, doc_id, seg_id,
@@ -144,6 +182,7 @@ def build_contexts(
 
     # Sentences of each segment, with their offsets and content lemmas
     sentences = _sentences(tokens, hits, stop_words=stop, exclude_terms=exclude_terms)
+    sentences = drop_boilerplate(sentences, min_segments=boilerplate_min_segments)
     n_sents = pd.Series(dict(sentences)).index.to_frame().groupby(0)[1].max() + 1
     hits = hits[hits["seg_id"].isin(n_sents.index)]
     if hits.empty:

@@ -11,9 +11,14 @@ import numpy as np
 import pandas as pd
 
 from pipeline.themes.backends.registry import make_embedder
-from pipeline.themes.codebook import build_codebook, code_contexts, term_theme_matrix
+from pipeline.themes.codebook import (
+    build_codebook,
+    code_contexts,
+    sub_theme_ids,
+    term_theme_matrix,
+)
 from pipeline.themes.contexts import build_contexts
-from pipeline.themes.embedding_cache import embed_contexts
+from pipeline.themes.embedding_cache import embed_contexts, resolve_embedding
 from pipeline.themes.metrics import npmi_coherence, topic_diversity
 from pipeline.themes.model import ThemeModel
 from pipeline.themes.topics import ThemeTopics, representation_vectorizer
@@ -28,8 +33,9 @@ class ThemesResult:
         themes: The codebook (themes contract plus `n_<term>` columns).
         coded_contexts: Each context with its theme.
         term_theme_matrix: Contexts per focal term (rows) and theme code (columns).
-        metrics: n_themes, outlier_share, topic_diversity, npmi_coherence, n_contexts,
-            regime and details of the fit.
+        metrics: n_themes (top-level), n_sub_themes, largest_share, outlier_share,
+            silhouette, topic_diversity, npmi_coherence, n_contexts, n_duplicates,
+            regime, embedding (the backend that ran) and details of the fit.
         model: The fitted model (None when there were no contexts).
         embeddings: The context embeddings, in contexts order.
         embeddings_cached: Whether the embeddings came from the cache (kept out of the
@@ -58,11 +64,15 @@ def _metrics(
     params,
     n_hits: int,
     stop_words: Iterable[str],
+    embedding: str = "",
 ) -> dict[str, Any]:
     """The DVC metrics of a fit (JSON-safe: floats rounded, None for undefined values)."""
     top = [
         [w for w, _ in kws[: params.top_keywords]] for t, kws in sorted(keywords.items()) if t != -1
     ]
+    topics = fitted.topics_ if fitted is not None else np.zeros(0, dtype=int)
+    placed = topics[topics >= 0]
+    largest = np.bincount(placed).max() / len(topics) if len(placed) else None
     analyzer = representation_vectorizer(
         stop_words, ngram_range=params.ngram_range
     ).build_analyzer()
@@ -74,18 +84,49 @@ def _metrics(
 
     return {
         "n_themes": len(top),
+        "n_sub_themes": _n_sub_themes(fitted),
+        "largest_share": rounded(largest),
         "n_contexts": len(docs),
+        "n_duplicates": fitted.n_duplicates_ if fitted is not None else 0,
+        "n_splits": fitted.n_splits_ if fitted is not None else 0,
         "n_hits": n_hits,
         "regime": fitted.regime_ if fitted is not None else "none",
-        "embedding": params.embedding,
+        "embedding": embedding,
         "outlier_share": rounded(fitted.outlier_share_ if fitted is not None else 0.0),
         "n_outliers_reassigned": fitted.n_reassigned_ if fitted is not None else 0,
         "n_outliers_kept": int((fitted.topics_ == -1).sum()) if fitted is not None else 0,
         "silhouette": rounded(fitted.silhouette_) if fitted is not None else None,
+        "stability_ari": rounded(getattr(fitted, "stability_", None)),
         "topic_diversity": rounded(diversity),
         "npmi_coherence": rounded(coherence),
         "top_keywords": params.top_keywords,
     }
+
+
+def theme_stop_words(stop_words: Iterable[str], params) -> frozenset[str]:
+    """Stop words plus the light verbs (`gaan`, `komen`): out of lemmas and keywords."""
+    return frozenset(w.lower() for w in [*stop_words, *params.light_verbs])
+
+
+def theme_contexts(
+    term_hits: pd.DataFrame, tokens: pd.DataFrame, documents: pd.DataFrame, *, params, stop_words
+) -> pd.DataFrame:
+    """The contexts table as the themes stage builds it (see `contexts.build_contexts`)."""
+    return build_contexts(
+        term_hits,
+        tokens,
+        documents,
+        context_sentences=params.context_sentences,
+        stop_words=stop_words,
+        exclude_terms=params.exclude_terms,
+        boilerplate_min_segments=params.boilerplate_min_segments,
+    )
+
+
+def _n_sub_themes(fitted: ThemeTopics | None) -> int:
+    if fitted is None:
+        return 0
+    return len({(t, s) for t, s in zip(fitted.topics_, fitted.sub_topics_, strict=True) if s >= 0})
 
 
 def fit_themes(
@@ -98,6 +139,7 @@ def fit_themes(
     stop_words: Iterable[str] = (),
     embedding_cache: str | Path | None = None,
     spacy_model: str = "auto",
+    threads: int | None = None,
 ) -> ThemesResult:
     """Group the talk around the focal terms into themes.
 
@@ -110,28 +152,25 @@ def fit_themes(
         stop_words: Dutch stop words, kept out of lemmas and keywords.
         embedding_cache: Folder that caches embeddings; None computes them every time.
         spacy_model: The annotate stage's model, for the `spacy-vectors` backend.
+        threads: Threads of the `e5` backend (None: the library's default).
 
     Returns:
         The contexts, codebook, coded contexts, term x theme matrix, metrics and model.
     """
-    stop_words = frozenset(w.lower() for w in stop_words)
+    stop_words = theme_stop_words(stop_words, params)
     terms = list(terms)
 
     # Contexts, sorted by context_id so that the fit never depends on the input order
-    contexts = build_contexts(
-        term_hits,
-        tokens,
-        documents,
-        context_sentences=params.context_sentences,
-        stop_words=stop_words,
-        exclude_terms=params.exclude_terms,
-    )
+    contexts = theme_contexts(term_hits, tokens, documents, params=params, stop_words=stop_words)
     docs = contexts["lemmas"].astype(str).tolist()
     if contexts.empty:
         return _no_themes(contexts, docs, params=params, terms=terms)
 
     # Embeddings, read from the cache when the same contexts were embedded before
-    embedder, embeddings, cached = _embed(contexts, params, spacy_model, embedding_cache)
+    spec = resolve_embedding(params, contexts, cache_dir=embedding_cache)
+    embedder, embeddings, cached = _embed(
+        contexts, params, spec, spacy_model, embedding_cache, threads
+    )
 
     # Themes: BERTopic with the regime's reduction and clustering
     fitted = ThemeTopics(params=params, stop_words=stop_words).fit(docs, embeddings)
@@ -141,11 +180,13 @@ def fit_themes(
     themes, coded, matrix, codes = _coded_tables(
         contexts, fitted, embeddings, keywords, params=params, terms=terms
     )
-    info = _info(params, terms, codes, fitted.regime_)
+    info = _info(params, terms, codes, fitted.regime_) | _sub_info(spec, fitted)
     model = ThemeModel(_labelled_model(fitted, codes, themes), embedder, info)
+    model.sub_centres = _sub_centres(embeddings, fitted)
     metrics = _metrics(
-        fitted, keywords, docs, params=params, n_hits=len(term_hits), stop_words=stop_words
-    )
+        fitted, keywords, docs, params=params, n_hits=len(term_hits), stop_words=stop_words,
+        embedding=spec,
+    )  # fmt: skip
     return ThemesResult(contexts, themes, coded, matrix, metrics, model, embeddings, cached)
 
 
@@ -174,15 +215,41 @@ def _no_themes(
     )
 
 
-def _embed(contexts: pd.DataFrame, params, spacy_model: str, cache: str | Path | None):
-    """Fit the params' embedding backend and embed the contexts, or read both from `cache`.
+def _sub_info(spec: str, fitted: ThemeTopics) -> dict[str, Any]:
+    """The backend that ran, and the theme of each sub-theme (by codebook theme_id)."""
+    ids = sub_theme_ids(fitted.topics_, fitted.sub_topics_)
+    return {"embedding": spec, "sub_parents": {str(i): t for (t, _), i in ids.items()}}
+
+
+def _sub_centres(embeddings: np.ndarray, fitted: ThemeTopics) -> dict[str, np.ndarray]:
+    """Unit-length centre of each sub-theme, keyed by its codebook theme_id."""
+    from sklearn.preprocessing import normalize
+
+    ids = sub_theme_ids(fitted.topics_, fitted.sub_topics_)
+    out = {}
+    for (theme, sub), theme_id in ids.items():
+        rows = (fitted.topics_ == theme) & (fitted.sub_topics_ == sub)
+        out[str(theme_id)] = normalize(embeddings[rows].mean(axis=0, keepdims=True))[0]
+    return out
+
+
+def _embed(
+    contexts: pd.DataFrame,
+    params,
+    spec: str,
+    spacy_model: str,
+    cache: str | Path | None,
+    threads: int | None,
+):
+    """Fit the embedding backend `spec` and embed the contexts, or read both from `cache`.
 
     Returns:
         The fitted embedder, the embeddings and whether they came from the cache.
     """
     embedder = make_embedder(
-        params.embedding, dims=params.svd_dims, seed=params.seed, spacy_model=spacy_model
-    )
+        spec, dims=params.svd_dims, seed=params.seed, spacy_model=spacy_model,
+        batch=params.e5_batch, threads=threads,
+    )  # fmt: skip
     return embed_contexts(embedder, contexts, cache_dir=cache)
 
 
@@ -204,18 +271,26 @@ def _coded_tables(
         terms=terms,
         top_keywords=params.top_keywords,
         n_quotes=params.n_quotes,
+        sub_topics=fitted.sub_topics_,
+        sub_keywords=fitted.sub_keywords(),
     )
     codes = dict(zip(themes["theme_id"].astype(int), themes["code"], strict=True))
-    coded = code_contexts(contexts, fitted.topics_, fitted.probabilities_, codes)
-    matrix = term_theme_matrix(contexts, fitted.topics_, codes, terms=terms)
+    ids = sub_theme_ids(fitted.topics_, fitted.sub_topics_)
+    sub_ids = np.array(
+        [ids.get((t, s), -1) for t, s in zip(fitted.topics_, fitted.sub_topics_, strict=True)]
+    )
+    coded = code_contexts(contexts, fitted.topics_, fitted.probabilities_, codes, sub_ids=sub_ids)
+    top_codes = {t: c for t, c in codes.items() if t in set(fitted.topics_.tolist())}
+    matrix = term_theme_matrix(contexts, fitted.topics_, top_codes, terms=terms)
     return themes, coded, matrix, codes
 
 
 def _labelled_model(fitted: ThemeTopics, codes: dict[int, str], themes: pd.DataFrame):
     """The fitted BERTopic, carrying the codes and quotes so it speaks the codebook's language."""
     topic_model = fitted.topic_model_
-    topic_model.set_topic_labels({int(t): c for t, c in codes.items()})
+    top = themes[themes["level"] == 1]
+    topic_model.set_topic_labels({int(t): codes[int(t)] for t in top["theme_id"]})
     topic_model.representative_docs_ = {
-        int(t): q.split(" || ") for t, q in zip(themes["theme_id"], themes["quotes"], strict=True)
+        int(t): q.split(" || ") for t, q in zip(top["theme_id"], top["quotes"], strict=True)
     }
     return topic_model

@@ -1,16 +1,20 @@
-"""BERTopic for Dutch term contexts: construction, fit, outliers and stable numbering.
+"""BERTopic for Dutch term contexts: calibrated themes, sub-themes and stable numbering.
 
-The documents BERTopic sees are the contexts' content lemmas; the embeddings are computed
-beforehand (`pipeline.themes.backends`) and passed in. Three things are set on purpose:
+The documents are the contexts' content lemmas; the embeddings are computed beforehand
+(`pipeline.themes.backends`). The fit, step by step:
 
-- `language="dutch"`: with `language="english"` and no embedding model, BERTopic strips
-  every character outside `[A-Za-z0-9 ]`, which would turn "financiële" into "financile".
-- The representation's CountVectorizer splits on whitespace only, so lemmas stay whole
-  ("co-creatie", "coöperatie"), and it removes the Dutch stop words.
-- c-TF-IDF uses `reduce_frequent_words`: the square root of the term frequency, so that
-  verbs every theme shares (`weten`, `gaan`, `maken`) do not head the keyword lists.
-- Theme numbers are canonical: by size, largest first, ties broken by the first
-  context_id. BERTopic's own order breaks ties by an unstable sort.
+1. near-duplicate contexts count once (`calibrate.near_duplicates`);
+2. top-level themes: up to `kmeans_max_contexts` distinct contexts Ward + KMeans on the
+   embedding (`calibrate.WardKMeans`); above, UMAP + HDBSCAN with `min_cluster_size`
+   scaled to the corpus, whose clusters are merged into at most `max_themes` themes;
+3. no theme above `max_theme_share` unless it does not split (`calibrate.split_oversized`);
+4. sub-themes inside each theme where they separate (`calibrate.sub_clusters`);
+5. BERTopic with those labels (`BaseCluster`, manual topic modelling) for the saved model,
+   and c-TF-IDF keywords (`keywords.theme_keywords`) for themes and sub-themes.
+
+`language="dutch"`: with `language="english"` and no embedding model, BERTopic strips
+every character outside `[A-Za-z0-9 ]`. Theme numbers are canonical: by size (contexts,
+duplicates included), largest first, ties broken by the first context_id.
 """
 
 from __future__ import annotations
@@ -20,16 +24,18 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.decomposition import PCA
 from sklearn.preprocessing import normalize
 
-from pipeline.themes.clustering import (
-    ExactKnnUMAP,
-    SilhouetteKMeans,
-    large_clusterer,
-    small_reducer,
+from pipeline.themes.calibrate import (
+    WardKMeans,
+    near_duplicates,
+    split_oversized,
+    sub_clusters,
+    subsample_stability,
 )
-from pipeline.themes.contexts import TOKEN_PATTERN
+from pipeline.themes.clustering import hdbscan_clusters, merge_clusters
+from pipeline.themes.keywords import EMPTY_DOC, representation_vectorizer, theme_keywords
 from pipeline.themes.lean_bertopic import (
     BaseCluster,
     BaseDimensionalityReduction,
@@ -38,8 +44,7 @@ from pipeline.themes.lean_bertopic import (
     TopicMapper,
 )
 
-# BERTopic turns an empty document into the word "emptydoc"; it must never be a keyword.
-EMPTY_DOC = "emptydoc"
+__all__ = ["EMPTY_DOC", "ThemeTopics", "canonical_numbers", "representation_vectorizer"]
 
 
 @contextmanager
@@ -54,35 +59,11 @@ def quiet_bertopic() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def representation_vectorizer(
-    stop_words: Iterable[str], *, ngram_range: tuple[int, int]
-) -> CountVectorizer:
-    """The CountVectorizer behind the c-TF-IDF keywords.
-
-    Args:
-        stop_words: Dutch stop words.
-        ngram_range: Smallest and largest n-gram.
-
-    Returns:
-        An unfitted CountVectorizer over whitespace-separated lemmas.
-    """
-    stop = sorted({w.lower() for w in stop_words} | {EMPTY_DOC})
-    return CountVectorizer(
-        token_pattern=TOKEN_PATTERN,
-        lowercase=True,
-        ngram_range=tuple(ngram_range),
-        stop_words=stop,
-    )
-
-
 def canonical_numbers(topics: np.ndarray) -> np.ndarray:
     """Renumber topics by size (largest first), ties by first occurrence; -1 stays -1.
 
-    The documents are sorted by context_id before fitting, so first occurrence is the
-    smallest context_id of the theme.
-
     Args:
-        topics: Topic of each document.
+        topics: Topic of each document (documents sorted by context_id).
 
     Returns:
         The renumbered topics.
@@ -106,175 +87,177 @@ def centroids(embeddings: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarra
 
 
 class ThemeTopics:
-    """Fit BERTopic on precomputed context embeddings, in the small or the large regime.
+    """Fit calibrated themes and sub-themes on precomputed context embeddings.
 
     Attributes:
-        topic_model_: The fitted BERTopic, reduced to what is saved: topic embeddings,
-            c-TF-IDF, the vectorizer and the canonical topics.
-        topics_: Final theme of each document (canonical numbers).
-        probabilities_: Theme probability of each document in [0, 1].
-        regime_: `small` (PCA + KMeans) or `large` (UMAP + HDBSCAN).
+        topic_model_: The fitted BERTopic (topic embeddings, c-TF-IDF, canonical topics).
+        topics_: Top-level theme of each document (canonical numbers, -1: kept outlier).
+        sub_topics_: Sub-theme of each document within its theme (0.., -1: none).
+        probabilities_: Cosine similarity to the theme centroid, mapped to [0, 1].
+        regime_: `kmeans` (Ward + KMeans) or `hdbscan` (UMAP + HDBSCAN, merged).
         outlier_share_: Share of documents HDBSCAN called outliers before reassignment.
-        n_reassigned_: Outliers moved to their nearest theme.
-        silhouette_: Silhouette of the KMeans solution (small regime), else None.
-        reducer_, clusterer_: The fitted reduction and clustering models.
+        n_reassigned_: Outliers moved to their nearest cluster.
+        n_duplicates_: Documents that are near-duplicates of an earlier one.
+        n_splits_: Oversized themes split by the share guard.
+        silhouette_: Silhouette (cosine) of the top-level themes, on a sample.
+        stability_: ARI against a refit on 80% of the contexts (KMeans regime only).
     """
 
     def __init__(self, *, params, stop_words: Iterable[str] = ()):
         self.params = params
-        self.stop_words = stop_words
-
-    def _bertopic(self, reducer, clusterer) -> BERTopic:
-        return BERTopic(
-            language="dutch",
-            embedding_model=None,
-            umap_model=reducer,
-            hdbscan_model=clusterer,
-            vectorizer_model=representation_vectorizer(
-                self.stop_words, ngram_range=self.params.ngram_range
-            ),
-            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
-            top_n_words=self.params.top_keywords,
-            calculate_probabilities=False,
-            verbose=False,
-        )
-
-    def _small_models(self, embeddings: np.ndarray):
-        p = self.params
-        reducer = small_reducer(
-            len(embeddings), embeddings.shape[1], n_components=p.pca_components, seed=p.seed
-        )
-        clusterer = SilhouetteKMeans(
-            n_clusters=p.n_themes,
-            min_clusters=p.min_themes,
-            max_clusters=max(p.min_themes, p.max_themes),
-            random_state=p.seed,
-        )
-        return reducer, clusterer
-
-    def _large_models(self):
-        p = self.params
-        reducer = ExactKnnUMAP(
-            n_neighbors=p.umap_neighbors,
-            n_components=p.umap_components,
-            n_epochs=p.umap_epochs,
-            random_state=p.seed,
-        )
-        return reducer, large_clusterer(min_cluster_size=p.min_cluster_size)
-
-    def _fit_once(self, docs: list[str], embeddings: np.ndarray, regime: str):
-        reducer, clusterer = (
-            self._small_models(embeddings) if regime == "small" else self._large_models()
-        )
-        model = self._bertopic(reducer, clusterer)
-        with quiet_bertopic():
-            topics, probabilities = model.fit_transform(docs, embeddings=embeddings)
-        return model, np.asarray(topics, dtype=int), probabilities
+        self.stop_words = frozenset(stop_words)
 
     def fit(self, docs: list[str], embeddings: np.ndarray) -> ThemeTopics:
-        """Cluster the documents and extract keywords per theme.
+        """Cluster the documents and extract keywords per theme and sub-theme.
 
         Args:
             docs: Content lemmas of each context, sorted by context_id.
-            embeddings: One unit-length row per document.
+            embeddings: One row per document.
 
         Returns:
             self
         """
-        embeddings = np.asarray(embeddings, dtype=np.float32)
-        model, raw, probabilities = self._cluster(docs, embeddings)
-        topics = self._reassign_outliers(model, docs, raw, embeddings)
-        topics, centres = self._renumber(model, docs, topics, embeddings)
-        self.probabilities_ = self._probabilities(embeddings, topics, centres, raw, probabilities)
+        p = self.params
+        embeddings = normalize(np.asarray(embeddings, dtype=np.float32))
 
-        # What is saved: topic embeddings and c-TF-IDF; new contexts are placed by cosine
-        # similarity to the topic embeddings, the same way a loaded model does it
-        model.umap_model = BaseDimensionalityReduction()
-        model.hdbscan_model = BaseCluster()
-        model.probabilities_ = self.probabilities_
-        self.topics_ = topics
-        self.topic_model_ = model
+        # Near-duplicates count once; each copy follows its first occurrence
+        first = near_duplicates(embeddings, similarity=p.duplicate_similarity)
+        unique = np.flatnonzero(first == np.arange(len(docs)))
+        where = np.searchsorted(unique, first)
+        weights = np.bincount(where, minlength=len(unique)).astype(float)
+        self.n_duplicates_ = int(len(docs) - len(unique))
+        X = self._reduced(embeddings[unique])
+
+        # Top-level themes, the share guard, sub-themes
+        labels = self._themes(X, weights)
+        kept = labels >= 0
+        # A number of themes fixed by the researcher is kept: no share guard then
+        guarded, self.n_splits_ = labels[kept], 0
+        if p.n_themes is None:
+            guarded, self.n_splits_ = split_oversized(
+                X[kept], labels[kept], weights=weights[kept], max_share=p.max_theme_share,
+                max_clusters=p.max_themes, min_silhouette=p.split_silhouette,
+            )  # fmt: skip
+        labels[kept] = guarded
+        sub = np.full(len(labels), -1)
+        sub[kept] = sub_clusters(
+            X[kept], guarded, max_sub=p.max_sub_themes, min_size=p.min_theme_size,
+            min_silhouette=p.sub_silhouette,
+        )  # fmt: skip
+
+        # Every document takes its first occurrence's theme; canonical numbers
+        self.topics_ = canonical_numbers(labels[where])
+        self.sub_topics_ = _canonical_subs(self.topics_, sub[where])
+        self._silhouette(X, labels)
+        self._model(docs, embeddings, unique)
+        # The saved model names its topics by the codebook's keywords
+        self.topic_model_.topic_representations_ = {
+            t: kws or [("", 0.0)] for t, kws in self.keywords().items()
+        }
         return self
 
-    def _cluster(self, docs: list[str], embeddings: np.ndarray):
-        """BERTopic in the corpus's regime; KMeans when HDBSCAN finds fewer than two themes."""
-        self.regime_ = "small" if len(docs) <= self.params.small_threshold else "large"
-        model, topics, probabilities = self._fit_once(docs, embeddings, self.regime_)
-        if self.regime_ == "large" and len(set(topics.tolist()) - {-1}) < 2:
-            # HDBSCAN found no structure; KMeans still gives themes a researcher can judge.
-            self.regime_ = "small-fallback"
-            model, topics, probabilities = self._fit_once(docs, embeddings, "small")
-        self.reducer_, self.clusterer_ = model.umap_model, model.hdbscan_model
-        self.silhouette_ = getattr(self.clusterer_, "silhouette_", None)
-        return model, topics.copy(), probabilities
-
-    def _reassign_outliers(
-        self, model: BERTopic, docs: list[str], raw: np.ndarray, embeddings: np.ndarray
-    ) -> np.ndarray:
-        """Move each outlier to its nearest theme, unless the researcher keeps them."""
+    def _reduced(self, X: np.ndarray) -> np.ndarray:
+        """PCA of the embedding before KMeans, when asked for (`pca_components`)."""
         p = self.params
-        topics = raw
-        self.outlier_share_ = float((raw == -1).mean()) if len(raw) else 0.0
-        if -1 in raw and not p.keep_outliers:
-            with quiet_bertopic():
-                topics = np.asarray(
-                    model.reduce_outliers(
-                        docs, raw.tolist(), strategy=p.outlier_strategy, embeddings=embeddings
-                    ),
-                    dtype=int,
-                )
-        self.n_reassigned_ = int(((raw == -1) & (topics != -1)).sum())
-        return topics
+        components = min(p.pca_components, len(X) - 1, X.shape[1])
+        if p.pca_components == 0 or components < 2:
+            return X
+        return PCA(n_components=components, svd_solver="full", random_state=p.seed).fit_transform(X)
 
-    def _renumber(
-        self, model: BERTopic, docs: list[str], topics: np.ndarray, embeddings: np.ndarray
-    ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-        """Canonical numbering, then keywords and topic embeddings for that numbering."""
-        topics = canonical_numbers(topics)
+    def _kmeans(self, X: np.ndarray) -> np.ndarray:
+        p = self.params
+        ward = lambda: WardKMeans(n_clusters=p.n_themes, min_clusters=p.min_themes,  # noqa: E731
+                                  max_clusters=p.max_themes, min_size=p.min_theme_size)  # fmt: skip
+        labels = ward().fit(X).labels_
+        self.stability_ = subsample_stability(X, labels, ward(), seed=p.seed)
+        return labels
+
+    def _themes(self, X: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Top-level labels of the distinct documents in the corpus's regime."""
+        self.outlier_share_, self.n_reassigned_, self.stability_ = 0.0, 0, None
+        self.regime_ = "kmeans" if len(X) <= self.params.kmeans_max_contexts else "hdbscan"
+        if self.regime_ == "kmeans":
+            return self._kmeans(X)
+        fine, self.outlier_share_, self.n_reassigned_ = hdbscan_clusters(
+            X, weights, params=self.params
+        )
+        if len(set(fine.tolist()) - {-1}) < 2:
+            # HDBSCAN found no structure; KMeans still gives themes a researcher can judge.
+            self.regime_ = "kmeans-fallback"
+            return self._kmeans(X)
+        return merge_clusters(X, fine, params=self.params)
+
+    def _silhouette(self, X: np.ndarray, labels: np.ndarray) -> None:
+        from pipeline.themes.calibrate import _silhouette, strided_sample
+
+        rows = strided_sample(len(X))
+        score = _silhouette(X[rows], labels[rows]) if len(rows) > 2 else -1.0
+        self.silhouette_ = score if score > -1.0 else None
+
+    def _model(self, docs: list[str], embeddings: np.ndarray, unique: np.ndarray) -> None:
+        """BERTopic on the distinct documents with the fitted themes; probabilities."""
+        p = self.params
+        model = BERTopic(
+            language="dutch", embedding_model=None, umap_model=BaseDimensionalityReduction(),
+            hdbscan_model=BaseCluster(),
+            vectorizer_model=representation_vectorizer(self.stop_words, ngram_range=p.ngram_range),
+            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+            top_n_words=p.top_keywords, calculate_probabilities=False, verbose=False,
+        )  # fmt: skip
+        distinct, topics = [docs[i] for i in unique], self.topics_[unique]
         with quiet_bertopic():
+            model.fit(distinct, embeddings=embeddings[unique], y=topics)
+            # BERTopic renumbers by its own counts; the canonical numbers are set back.
             model.update_topics(
-                docs,
-                topics=topics.tolist(),
-                top_n_words=self.params.top_keywords,
+                distinct, topics=topics.tolist(), top_n_words=p.top_keywords,
                 vectorizer_model=representation_vectorizer(
-                    self.stop_words, ngram_range=self.params.ngram_range
+                    self.stop_words, ngram_range=p.ngram_range
                 ),
                 ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
-            )
-        centres = centroids(embeddings, topics)
-        model.topic_embeddings_ = np.array([centres[t] for t in sorted(centres)])
-        # The mapper's history still points at HDBSCAN's numbers; it is saved with the
-        # model, so it restarts from the canonical numbers (TopicMapper is not public).
+            )  # fmt: skip
         model.topic_mapper_ = TopicMapper(topics.tolist())
-        return topics, centres
-
-    def _probabilities(
-        self,
-        embeddings: np.ndarray,
-        topics: np.ndarray,
-        centres: dict[int, np.ndarray],
-        raw: np.ndarray,
-        probabilities: np.ndarray | None,
-    ) -> np.ndarray:
-        """Theme probability of each context in [0, 1], rounded to 6 decimals.
-
-        HDBSCAN's membership where HDBSCAN placed the context, else the cosine similarity
-        to the theme centroid mapped from [-1, 1] to [0, 1]; 0 for kept outliers.
-        """
-        similarity = np.array(
-            [float(embeddings[i] @ centres[t]) for i, t in enumerate(topics.tolist())]
+        centres = centroids(embeddings, self.topics_)
+        model.topic_embeddings_ = np.array([centres[t] for t in sorted(centres)])
+        similarity = np.einsum(
+            "ij,ij->i", embeddings, np.array([centres[t] for t in self.topics_.tolist()])
         )
         mapped = np.clip((similarity + 1.0) / 2.0, 0.0, 1.0)
-        if self.regime_ == "large" and probabilities is not None:
-            membership = np.asarray(probabilities, dtype=float).reshape(len(topics), -1)[:, 0]
-            mapped = np.where(raw != -1, np.clip(membership, 0.0, 1.0), mapped)
-        mapped = np.where(topics == -1, 0.0, mapped)
-        return np.round(mapped, 6)
+        self.probabilities_ = np.round(np.where(self.topics_ == -1, 0.0, mapped), 6)
+        model.probabilities_ = self.probabilities_
+        self.topic_model_ = model
+        self._docs, self._unique, self._top_keywords = docs, unique, None
 
     def keywords(self) -> dict[int, list[tuple[str, float]]]:
-        """Top keywords with c-TF-IDF weights per theme (empty padding removed)."""
-        out = {}
-        for topic in sorted(set(self.topics_.tolist())):
-            words = self.topic_model_.get_topic(topic) or []
-            out[topic] = [(str(w), float(s)) for w, s in words if str(w).strip()]
-        return out
+        """Top keywords with c-TF-IDF weights per theme (distinct documents only)."""
+        if getattr(self, "_top_keywords", None) is None:
+            self._top_keywords = self._keywords(self.topics_)
+        return self._top_keywords
+
+    def sub_keywords(self) -> dict[tuple[int, int], list[tuple[str, float]]]:
+        """Top keywords per (theme, sub-theme), by c-TF-IDF over all sub-themes."""
+        pairs = sorted({(t, s) for t, s in zip(self.topics_, self.sub_topics_, strict=True)
+                        if s >= 0})  # fmt: skip
+        if not pairs:
+            return {}
+        index = {pair: i for i, pair in enumerate(pairs)}
+        labels = np.array([index.get((t, s), -1) for t, s in
+                           zip(self.topics_, self.sub_topics_, strict=True)])  # fmt: skip
+        found = self._keywords(labels)
+        return {pair: found.get(i, []) for pair, i in index.items()}
+
+    def _keywords(self, labels: np.ndarray) -> dict[int, list[tuple[str, float]]]:
+        u = self._unique
+        return theme_keywords(
+            [self._docs[i] for i in u], labels[u], stop_words=self.stop_words,
+            ngram_range=self.params.ngram_range, top_n=self.params.top_keywords,
+        )  # fmt: skip
+
+
+def _canonical_subs(topics: np.ndarray, subs: np.ndarray) -> np.ndarray:
+    """Sub-theme numbers within each theme by size, largest first (-1 stays -1)."""
+    out = np.full(len(topics), -1, dtype=int)
+    for theme in set(topics.tolist()):
+        rows = np.flatnonzero((topics == theme) & (subs >= 0))
+        if len(rows):
+            out[rows] = canonical_numbers(subs[rows])
+    return out

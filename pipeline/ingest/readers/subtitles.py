@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import srt
 import webvtt
@@ -15,6 +16,7 @@ from pipeline.ingest.speakers import SpeakerMatcher
 
 _TIMING_LINE = re.compile(r"^[^\n]*-->[^\n]*$", re.MULTILINE)
 _NON_CUE_BLOCKS = ("NOTE", "STYLE", "REGION")
+_SRT_BLOCK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 def read_vtt(
@@ -58,7 +60,8 @@ def read_srt(
 ) -> Parsed:
     """Read a SubRip file: `Naam:` at the start of a cue names the speaker.
 
-    Cues without a name continue the previous speaker.
+    Cues without a name continue the previous speaker. A cue that cannot be read (a bad
+    or negative timestamp) is left out alone, with a warning.
 
     Args:
         data: Raw bytes in any detectable encoding.
@@ -69,23 +72,44 @@ def read_srt(
         The written-out turns, their segments with start and end times, and the encoding.
 
     Raises:
-        Unreadable: When the file is not valid SubRip.
+        Unreadable: When no cue of the file is valid SubRip.
     """
     decoded = decode(data)
-    try:
-        subtitles = list(srt.parse(decoded.text))
-    except srt.SRTParseError as err:
-        raise Unreadable("failed", f"not a valid SubRip file: {_plain(err)}") from None
+    subtitles, bad = _srt_cues(decoded.text)
+    if not subtitles and bad:
+        raise Unreadable("failed", f"not a valid SubRip file: no readable cue, first {bad[0]}")
     cues = [
         Cue(sub.start.total_seconds(), sub.end.total_seconds(), sub.content) for sub in subtitles
     ]
     text, segments = cues_to_turns(cues, matcher=matcher or SpeakerMatcher())
-    return Parsed(
-        text=text,
-        encoding=decoded.encoding,
-        segments=segments,
-        warnings=_warnings(decoded.repaired),
-    )
+    warnings = _warnings(decoded.repaired)
+    if bad:
+        warnings.append(f"{len(bad)} cues with a bad or negative timestamp left out: {bad[0]}")
+    return Parsed(text=text, encoding=decoded.encoding, segments=segments, warnings=warnings)
+
+
+def _srt_cues(text: str) -> tuple[list[srt.Subtitle], list[str]]:
+    """The readable cues of a SubRip text, and one reason per cue that is not.
+
+    Each block (cues are separated by blank lines) is parsed alone, so a cue with a bad
+    or negative timestamp is left out by itself: it neither rejects the file nor merges
+    into the cue before it.
+    """
+    cues: list[srt.Subtitle] = []
+    bad: list[str] = []
+    for block in _SRT_BLOCK.split(text.strip()):
+        try:
+            parsed = list(srt.parse(block + "\n"))
+        except srt.SRTParseError:
+            parsed = []
+        if len(parsed) == 1 and timedelta(0) <= parsed[0].start <= parsed[0].end:
+            cues.append(parsed[0])
+        elif block.strip():
+            lines = block.strip().splitlines()
+            # The timing line, or the line where it should be.
+            timing = next((line for line in lines if "-->" in line), lines[min(1, len(lines) - 1)])
+            bad.append(f"cue {len(cues) + len(bad) + 1} ({timing.strip()[:60]!r})")
+    return cues, bad
 
 
 def _has_body(text: str) -> bool:

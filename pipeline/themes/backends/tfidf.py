@@ -32,6 +32,7 @@ class TfidfSvdEmbedder:
         self.dims = dims
         self.seed = seed
         self.min_df = min_df
+        self.solver = "arpack"  # in the cache key: the randomised solver gave other vectors
 
     @classmethod
     def from_params(
@@ -81,10 +82,13 @@ class TfidfSvdEmbedder:
                 "and the stop words"
             )
         # SVD needs fewer components than features; tiny corpora get fewer dimensions.
-        n_components = max(1, min(self.dims, matrix.shape[1] - 1, matrix.shape[0]))
+        # ARPACK, not the randomised solver: its result does not depend on the seed (up to
+        # the sign of a component, which leaves every cosine unchanged), so the themes do
+        # not change with the seed.
+        n_components = max(1, min(self.dims, matrix.shape[1] - 1, matrix.shape[0] - 1))
         svd = (
-            TruncatedSVD(n_components=n_components, random_state=self.seed)
-            if matrix.shape[1] > 1
+            TruncatedSVD(n_components=n_components, algorithm="arpack", random_state=self.seed)
+            if min(matrix.shape) > 2
             else "passthrough"
         )
         # The vocabulary decides the SVD size, so the steps are fitted one by one and then
