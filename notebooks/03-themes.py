@@ -146,7 +146,7 @@ contexts.sort_values("probability", ascending=False)[
 # value in `params.yaml` (section `themes`) and run `dvc repro`.
 #
 # Here the number of themes is fixed to `n_themes`. It applies in the small-corpus regime
-# (up to `small_threshold` contexts); for large corpora change `min_cluster_size` instead.
+# (up to `kmeans_max_contexts` contexts); for larger corpora change `min_cluster_size` instead.
 # Other fields worth trying: `context_sentences` (more or less talk around each hit),
 # `exclude_terms`, `top_keywords`, and `embedding` (`sentence-transformers:<local path>`
 # if you have such a model on disk).
