@@ -71,6 +71,11 @@ TABLE_FILES = {
     "contexts": ("processed", "contexts.parquet"),
     "themes": ("processed", "themes.csv"),
     "coded_contexts": ("processed", "coded_contexts.parquet"),
+    "deductive_codings": ("processed", "deductive_codings.parquet"),
+    "compare_codings": ("processed", "compare_codings.parquet"),
+    "agreement": ("processed", "agreement.csv"),
+    "agreement_confusion": ("processed", "agreement_confusion.csv"),
+    "disagreements": ("processed", "disagreements.csv"),
 }
 
 

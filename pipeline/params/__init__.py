@@ -3,6 +3,7 @@
 from pipeline.params.annotate import AnnotateParams
 from pipeline.params.associate import AssociateParams, TermSpec
 from pipeline.params.base import Section
+from pipeline.params.compare import CompareParams
 from pipeline.params.export import ExportParams
 from pipeline.params.ingest import STYLES, IngestParams, SpeakerPattern
 from pipeline.params.loading import Params, ParamsError, load_params, parse_params
@@ -12,6 +13,7 @@ __all__ = [
     "STYLES",
     "AnnotateParams",
     "AssociateParams",
+    "CompareParams",
     "ExportParams",
     "IngestParams",
     "Params",

@@ -12,6 +12,7 @@ from pipeline.errors import KruispuntError
 from pipeline.params.annotate import AnnotateParams
 from pipeline.params.associate import AssociateParams
 from pipeline.params.base import Section
+from pipeline.params.compare import CompareParams
 from pipeline.params.export import ExportParams
 from pipeline.params.ingest import IngestParams
 from pipeline.params.themes import ThemesParams
@@ -24,6 +25,7 @@ class Params(Section):
     annotate: AnnotateParams = Field(default_factory=AnnotateParams)
     associate: AssociateParams = Field(default_factory=AssociateParams)
     themes: ThemesParams = Field(default_factory=ThemesParams)
+    compare: CompareParams = Field(default_factory=CompareParams)
     export: ExportParams = Field(default_factory=ExportParams)
 
 

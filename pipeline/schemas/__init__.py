@@ -11,13 +11,37 @@ from pandera.pandas import DataFrameSchema
 
 from pipeline.schemas.associate import ASSOCIATIONS, KWIC, RELATIONS, TERM_HITS, TERM_VARIANTS
 from pipeline.schemas.base import MATCH_KINDS
+from pipeline.schemas.compare import (
+    AGREEMENT,
+    AGREEMENT_CONFUSION,
+    COMPARE_CODINGS,
+    DEDUCTIVE_CODINGS,
+    DISAGREEMENTS,
+)
 from pipeline.schemas.corpus import DOCUMENTS, SEGMENTS, TOKENS
 from pipeline.schemas.themes import CODED_CONTEXTS, CONTEXTS, THEMES
 
 __all__ = [
-    "ASSOCIATIONS", "CODED_CONTEXTS", "CONTEXTS", "DOCUMENTS", "KWIC", "MATCH_KINDS",
-    "RELATIONS", "SCHEMAS", "SEGMENTS", "TERM_HITS", "TERM_VARIANTS", "THEMES", "TOKENS",
-    "columns", "describe",
+    "AGREEMENT",
+    "AGREEMENT_CONFUSION",
+    "ASSOCIATIONS",
+    "CODED_CONTEXTS",
+    "COMPARE_CODINGS",
+    "CONTEXTS",
+    "DEDUCTIVE_CODINGS",
+    "DISAGREEMENTS",
+    "DOCUMENTS",
+    "KWIC",
+    "MATCH_KINDS",
+    "RELATIONS",
+    "SCHEMAS",
+    "SEGMENTS",
+    "TERM_HITS",
+    "TERM_VARIANTS",
+    "THEMES",
+    "TOKENS",
+    "columns",
+    "describe",
 ]  # fmt: skip
 
 SCHEMAS: dict[str, DataFrameSchema] = {
@@ -34,6 +58,11 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         CONTEXTS,
         THEMES,
         CODED_CONTEXTS,
+        DEDUCTIVE_CODINGS,
+        COMPARE_CODINGS,
+        AGREEMENT,
+        AGREEMENT_CONFUSION,
+        DISAGREEMENTS,
     )
 }
 
