@@ -38,7 +38,7 @@ app = typer.Typer(
     cls=_Group,
     help=(
         "kruispunt: reproducible analysis of Dutch meeting transcripts. The stages run in order "
-        "ingest -> annotate -> associate -> themes -> export; `dvc repro` runs them all."
+        "ingest -> annotate -> associate -> themes -> compare -> export; `dvc repro` runs them all."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -178,6 +178,39 @@ def export(
     typer.echo(f"export: {len(written)} files -> {Layout(root).reports}")
 
 
+def _file_option(flag: str, text: str):
+    return Annotated[Path | None, typer.Option(flag, exists=True, dir_okay=False, help=text)]
+
+
+@app.command()
+def compare(
+    root: Annotated[
+        Path, typer.Option("--root", help="The run: a project after `dvc repro`, or a --out.")
+    ] = Path("."),
+    coded: _file_option("--coded", "Coded REFI-QDA project (.qdpx) to compare with.") = None,
+    codebook: _file_option("--codebook", "Your codebook (YAML rules or .qdc) to apply.") = None,
+    mapping: _file_option("--mapping", "YAML pairing your codes with kruispunt's.") = None,
+    export_after: Annotated[
+        bool,
+        typer.Option("--export/--no-export", help="Rewrite reports/ with the agreement."),
+    ] = True,
+    params_file: ParamsOption = None,
+) -> None:
+    """Compare a researcher's coded project with kruispunt's coding; apply their codebook."""
+    from pipeline.compare import stage as compare_stage
+    from pipeline.layout import Layout, read_stage_table
+
+    params, layout = _params(params_file), Layout(root)
+    report = compare_stage.compare(
+        layout, params, coded_project=coded, codebook=codebook, mapping=mapping
+    )
+    agreement = read_stage_table(layout, "agreement")
+    summary = compare_stage.lines(report, agreement)
+    typer.echo("\n".join(["compare:", *(f"  {line}" for line in summary)]))
+    if export_after:
+        export(root=root, params_file=params_file)
+
+
 KeyDirOption = Annotated[
     Path | None,
     typer.Option(
@@ -240,7 +273,7 @@ def run(
     ] = False,
     update: UpdateOption = False,
 ) -> None:
-    """Run all five stages over a folder, reusing cached files and annotations; summarise."""
+    """Run every stage over a folder, reusing cached files and annotations; summarise."""
     from pipeline.run import run_batch
 
     params = _params(params_file)

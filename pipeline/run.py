@@ -1,4 +1,4 @@
-"""Batch runs: all five stages over any folder, outside DVC, incremental and parallel.
+"""Batch runs: every stage over any folder, outside DVC, incremental and parallel.
 
 `run_batch` calls the stage functions of `dvc repro` with a `Layout` rooted at the output
 folder, so a run writes the same files in the same places. It adds one executor shared by
@@ -13,7 +13,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from threadpoolctl import threadpool_limits
@@ -21,6 +20,7 @@ from tqdm import tqdm
 
 from pipeline.annotate.stage import annotate
 from pipeline.associate.stage import associate
+from pipeline.compare.stage import compare
 from pipeline.export.stage import export
 from pipeline.failures import failed_rows
 from pipeline.ingest.stage import ingest
@@ -29,9 +29,8 @@ from pipeline.model.files import needs_torch
 from pipeline.parallel import Executor, available_cores, make_executor
 from pipeline.params import Params
 from pipeline.privacy.key import run_key_dir
+from pipeline.run_summary import STAGES, RunSummary
 from pipeline.themes.stage import themes
-
-STAGES = ("ingest", "annotate", "associate", "themes", "export")
 
 # The later stages' libraries (spaCy, BERTopic with torch, UMAP, plotly) take 8-12 s to
 # import on a small machine; this process imports them while the workers annotate.
@@ -72,61 +71,6 @@ class _BackgroundImports:
             self._thread.join()
 
 
-@dataclass
-class RunSummary:
-    """What a batch run did.
-
-    Attributes:
-        out_dir: The output folder (the layout of `pipeline.layout.Layout`).
-        executor: Where ingest and annotate ran, such as `2 local processes`.
-        files: Input files by ingest status: `ok`, `skipped`, `failed`.
-        problems: Report rows of the files skipped or failed, and of the documents left out.
-        ingest_cache_hits: Files whose ingest result came from the ingest cache.
-        cache_hits: Documents whose tokens came from the annotation cache.
-        cache_misses: Documents annotated in this run.
-        cache_dir: The cache folder (ingest/ and annotate/ entries).
-        seconds: Wall time per stage that ran.
-        stopped: Why the run stopped early (strict mode), else empty.
-    """
-
-    out_dir: Path
-    executor: str = ""
-    files: Counter = field(default_factory=Counter)
-    problems: list[dict] = field(default_factory=list)
-    ingest_cache_hits: int = 0
-    cache_hits: int = 0
-    cache_misses: int = 0
-    cache_dir: Path | None = None
-    seconds: dict[str, float] = field(default_factory=dict)
-    stopped: str = ""
-
-    @property
-    def complete(self) -> bool:
-        """Whether every stage ran."""
-        return not self.stopped and list(self.seconds) == list(STAGES)
-
-    def lines(self) -> list[str]:
-        """The summary as short lines of plain text."""
-        layout = Layout(self.out_dir)
-        timing = ", ".join(f"{name} {sec:.1f}s" for name, sec in self.seconds.items())
-        lines = [
-            f"documents: {self.files['ok']} processed, {self.files['skipped']} skipped, "
-            f"{self.files['failed']} failed",
-            *(f"  {row['status']}: {row['path']}: {row['reason']}" for row in self.problems),
-            f"cache: {self.ingest_cache_hits} files and {self.cache_hits} annotated documents "
-            f"reused, {self.cache_misses} documents annotated ({self.cache_dir})",
-            f"ran on: {self.executor}; {timing} (total {sum(self.seconds.values()):.1f}s)",
-        ]
-        if self.stopped:
-            lines.append(f"stopped: {self.stopped}")
-        else:
-            lines += [
-                f"reports: {layout.reports}",
-                f"tables: {layout.interim}, {layout.processed}",
-            ]
-        return lines
-
-
 def run_batch(
     input_dir: str | Path,
     out_dir: str | Path,
@@ -139,7 +83,7 @@ def run_batch(
     strict: bool = False,
     progress: bool = False,
 ) -> RunSummary:
-    """Run ingest, annotate, associate, themes and export over a folder.
+    """Run ingest, annotate, associate, themes, compare and export over a folder.
 
     Args:
         input_dir: Folder of transcripts (and an optional metadata sidecar).
@@ -258,13 +202,15 @@ class _BatchRun:
             self.summary.cache_misses = info["cache"]["misses"]
 
     def later_stages(self, *, workers: int | None) -> None:
-        """Associate, themes and export, one after another in this process."""
+        """Associate, themes, compare and export, one after another in this process."""
         layout, params = self.layout, self.params
         with self._stage("associate"):
             associate(layout.interim, layout.processed, params)
         with self._stage("themes"):
             themes(layout.interim, layout.processed, layout.theme_model, layout.metrics, params,
                    threads=workers)  # fmt: skip
+        with self._stage("compare"):
+            compare(layout, params)
         # A fresh local process builds the workbook (the annotate workers, holding the
         # model, were released to keep memory down); one worker builds it here.
         side_workers = min(workers or available_cores(), 2)

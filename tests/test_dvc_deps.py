@@ -14,7 +14,7 @@ import pytest
 import yaml
 from package_imports import PACKAGE, ROOT, modules, reachable
 
-STAGES = ("ingest", "annotate", "associate", "themes", "export")
+STAGES = ("ingest", "annotate", "associate", "themes", "compare", "export")
 WHOLE_FILE = "params.yaml:"
 
 

@@ -11,7 +11,7 @@ import ast
 import pytest
 from package_imports import PACKAGE, ROOT, imports_of, modules
 
-STAGES = ("ingest", "annotate", "associate", "themes", "export")
+STAGES = ("ingest", "annotate", "associate", "themes", "compare", "export")
 MAX_MODULE_BYTES = 12 * 1024
 MAX_FUNCTION_LINES = 60
 

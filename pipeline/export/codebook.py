@@ -84,7 +84,7 @@ def explode_terms(table: pd.DataFrame) -> pd.DataFrame:
     return out[out["term"].fillna("") != ""].reset_index(drop=True)
 
 
-def _code_rows(rows: pd.DataFrame, text_col: str, n_quotes: int) -> dict[str, object]:
+def code_rows(rows: pd.DataFrame, text_col: str, n_quotes: int) -> dict[str, object]:
     """Counts, spread and example quotes of one code, from its rows in quote order.
 
     Plain Python over column lists: the codebook has hundreds of codes on a large corpus,
@@ -152,7 +152,7 @@ def _term_code(
         "label": term,
         "definition": _term_definition(term, spec),
         "keywords": keywords,
-        **_code_rows(hits, "sentence", n_quotes),
+        **code_rows(hits, "sentence", n_quotes),
         "color": color,
         "description": "",
     }
@@ -185,7 +185,7 @@ def _theme_code(
         "label": label,
         "definition": f"Theme {theme_id} in the contexts of '{term}': {label}.",
         "keywords": str(info["keywords"]) if info is not None else "",
-        **_code_rows(in_theme, "text", n_quotes),
+        **code_rows(in_theme, "text", n_quotes),
         "color": color,
         "description": "",
     }

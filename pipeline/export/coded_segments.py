@@ -1,4 +1,4 @@
-"""Coded segments: every coding (a term hit or a theme-coded context), with its segment.
+"""Coded segments: every coding (a term hit, a theme-coded context or a deductive coding).
 
 This is the table a researcher filters in Excel ("all turns of the municipality coded
 `regie`"). Each row is one coding of kruispunt.qdpx: the coded span (`char_start`,
@@ -49,7 +49,7 @@ def _codings(selections: Iterable[Selection], codebook: pd.DataFrame) -> pd.Data
     rows = [
         (sel.doc_id, sel.key, sel.start, sel.end, guid)
         for sel in selections
-        if sel.key.startswith(("hit:", "context:"))
+        if sel.key.startswith(("hit:", "context:", "deductive:"))
         for guid in sel.code_guids
     ]
     codings = pd.DataFrame(rows, columns=["doc_id", "coding_id", "char_start", "char_end", "guid"])
@@ -59,15 +59,22 @@ def _codings(selections: Iterable[Selection], codebook: pd.DataFrame) -> pd.Data
 
 
 def _with_origin(
-    table: pd.DataFrame, term_hits: pd.DataFrame, coded_contexts: pd.DataFrame
+    table: pd.DataFrame,
+    term_hits: pd.DataFrame,
+    coded_contexts: pd.DataFrame,
+    deductive: pd.DataFrame | None,
 ) -> pd.DataFrame:
-    """Where each coding came from: its segment, and the hit's form or the context's odds."""
+    """Where each coding came from: its segment, and the words matched or the context's odds."""
     hit_keys = "hit:" + term_hits["hit_id"]
     context_keys = "context:" + coded_contexts["context_id"]
     seg_of = dict(zip(hit_keys, term_hits["seg_id"], strict=True))
     seg_of |= dict(zip(context_keys, coded_contexts["seg_id"], strict=True))
-    table["seg_id"] = table["coding_id"].map(seg_of)
     matched = dict(zip(hit_keys, term_hits["matched"], strict=True))
+    if deductive is not None and len(deductive):
+        deductive_keys = "deductive:" + deductive["coding_id"]
+        seg_of |= dict(zip(deductive_keys, deductive["seg_id"], strict=True))
+        matched |= dict(zip(deductive_keys, deductive["matched"], strict=True))
+    table["seg_id"] = table["coding_id"].map(seg_of)
     table["matched"] = table["coding_id"].map(matched).fillna("")
     odds = dict(zip(context_keys, coded_contexts["probability"], strict=True))
     table["probability"] = table["coding_id"].map(odds).astype("float64")
@@ -107,6 +114,7 @@ def build_coded_segments(
     *,
     documents: pd.DataFrame,
     metadata_columns: list[str] | None = None,
+    deductive_codings: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """List every coding with its coded span, its segment and the segment's context.
 
@@ -123,20 +131,24 @@ def build_coded_segments(
         documents: The documents table: the coded text is cut from `documents.text`, and
             the metadata columns come from it.
         metadata_columns: Metadata sidecar columns of `documents` to append.
+        deductive_codings: The deductive_codings table, for the segment and the matched
+            words of a deductive coding (None: the selections hold none).
 
     Returns:
         One row per coding (a REFI-QDA Coding: one selection and one code), ordered by
         document, segment, level, code and position. Columns: doc_id, seg_id, seg_idx,
         speaker, section, start_s, end_s (timestamps in seconds), code_id, code_guid,
-        level (`term` or `theme`), term, theme (theme code, empty for term rows),
-        probability (the context's theme probability, empty for term rows), matched (the
-        term's form in the text, term rows only), terms (all focal terms found in the
-        segment, `;`-separated), coding_id (`hit:<hit_id>` or `context:<context_id>`),
+        level (`term`, `theme` or `deductive`), term, theme (theme code, empty for term
+        rows), probability (the context's theme probability, empty for term rows),
+        matched (the term's form in the text, or the words a deductive code matched), terms (all focal terms found in the
+        segment, `;`-separated), coding_id (`hit:<hit_id>`, `context:<context_id>` or
+        `deductive:<coding_id>`),
         char_start, char_end (the coded span in documents.text, as in kruispunt.qdpx),
         coded_text (documents.text[char_start:char_end]), segment_char_start,
         segment_char_end and segment_text (the whole segment), then the metadata columns.
     """
-    table = _with_origin(_codings(selections, codebook), term_hits, coded_contexts)
+    codings = _codings(selections, codebook)
+    table = _with_origin(codings, term_hits, coded_contexts, deductive_codings)
     table = _with_segment(table, segments, term_hits)
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
     table["coded_text"] = [
@@ -146,8 +158,8 @@ def build_coded_segments(
         )
     ]
 
-    # Terms before their themes within a segment, as in the codebook.
-    table["level_rank"] = (table["level"] != "term").astype("int64")
+    # Terms before their themes within a segment, as in the codebook; deductive codes last.
+    table["level_rank"] = table["level"].map({"term": 0, "theme": 1}).fillna(2).astype("int64")
     order = ["doc_id", "seg_idx", "level_rank", "code_id", "char_start", "coding_id"]
     table = table.sort_values(order, kind="stable")
     table = table[CODED_SEGMENT_COLUMNS].reset_index(drop=True)

@@ -224,3 +224,56 @@ def theme_term_heatmap(matrix: pd.DataFrame, *, labels: dict[str, str]) -> go.Fi
         meta=meta,
     )
     return figure
+
+
+def _confusion_order(values: pd.Series, none: str) -> list[str]:
+    """Codes by name, with the `(geen)` row or column last."""
+    codes = sorted({str(v) for v in values} - {none})
+    return [*codes, none] if none in set(values) else codes
+
+
+def confusion_heatmap(confusion: pd.DataFrame, *, none: str = "(geen)") -> go.Figure:
+    """Heat map of units per human code (rows) and kruispunt code (columns).
+
+    Args:
+        confusion: The agreement_confusion table (human_code, kruispunt_code, units).
+        none: The code of units a side left uncoded; its row and column come last.
+
+    Returns:
+        The figure, with the unit counts written in the cells. The codes come from the
+        researcher's project, so every label is HTML-escaped (plotly reads labels as a
+        subset of HTML).
+    """
+    rows = _confusion_order(confusion["human_code"], none)
+    cols = _confusion_order(confusion["kruispunt_code"], none)
+    matrix = confusion.pivot_table(
+        index="human_code", columns="kruispunt_code", values="units", aggfunc="sum"
+    )
+    matrix = matrix.reindex(index=rows, columns=cols).fillna(0)
+    z = [[int(v) for v in matrix.loc[r]] for r in rows]
+    y = [html.escape(r) for r in rows]
+    x = [html.escape(c) for c in cols]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z, x=x, y=y, text=z, texttemplate="%{text}", colorscale="Blues",
+            hovertemplate="human: %{y}<br>kruispunt: %{x}<br>%{z} units<extra></extra>",
+            colorbar={"title": {"text": "units"}},
+        )
+    )  # fmt: skip
+    meta = _screen_labels("yaxis", y, [short_label(r) for r in y])
+    meta["narrow"]["layout"] |= {"xaxis.tickangle": -90}
+    meta["narrow"]["data"] = {"showscale": [False]}
+    meta["wide"]["layout"] |= {"xaxis.tickangle": 0}
+    meta["wide"]["data"] = {"showscale": [True]}
+    figure.update_layout(
+        template=_TEMPLATE,
+        height=max(260, 80 + 34 * len(rows)),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        yaxis={"autorange": "reversed", "automargin": True, "title": {"text": "human code"}},
+        xaxis={
+            "automargin": True, "tickmode": "array", "tickvals": x, "ticktext": x,
+            "title": {"text": "kruispunt code"},
+        },
+        meta=meta,
+    )  # fmt: skip
+    return figure

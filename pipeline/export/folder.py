@@ -3,7 +3,8 @@
 `export_reports` reads every stage output and writes to `reports/`: the codebook and coded
 segments as CSV, the associate stage's tables in reading order, theme matrices, one Excel
 workbook, the REFI-QDA codebook (.qdc) and project (.qdpx), plot data for DVC, and a
-self-contained HTML report. The CSV and xlsx files are formula-safe unless
+self-contained HTML report; with a coded project compared (the compare stage), also the
+agreement with it (agreement.csv, disagreements.csv, a sheet and a report section). The CSV and xlsx files are formula-safe unless
 `export.formula_safe` is off (`pipeline.export.formula_safe`).
 """
 
@@ -18,12 +19,20 @@ from pipeline import __version__
 from pipeline.export.associate_tables import friendly_associations, friendly_kwic
 from pipeline.export.codebook import build_codebook, ordered_terms
 from pipeline.export.coded_segments import build_coded_segments
+from pipeline.export.compare_tables import (
+    AGREEMENT_SHEET,
+    DISAGREEMENT_SHEET,
+    compare_tables,
+    has_comparison,
+)
+from pipeline.export.deductive_codes import add_deductive_codes
 from pipeline.export.formula_safe import guard_table
 from pipeline.export.inputs import load_inputs
 from pipeline.export.matrices import all_speakers, theme_matrix
 from pipeline.export.plot_data import association_bars, theme_sizes
 from pipeline.export.provenance import with_run_identity
 from pipeline.export.qda_export import QDA_NOTES, write_refiqda
+from pipeline.export.agreement_section import agreement_section
 from pipeline.export.report import corpus_overview, render_report, term_section, themes_section
 from pipeline.export.report_files import file_links
 from pipeline.export.scratch import remove_stale_scratch
@@ -78,11 +87,18 @@ def export_reports(
 
     # The coded tables, as CSV.
     tables = _coded_tables(inputs, params, terms=terms)
-    csvs = {f"{name}.csv": table for name, table in tables.items()}
+    # With a coded project compared (compare stage): agreement and disagreements too.
+    compared = compare_tables(inputs.agreement, inputs.disagreements, inputs.compare_report)
+    csvs = {f"{name}.csv": table for name, table in (tables | compared).items()}
     written = _write_tables(out, csvs, formula_safe=options.formula_safe)
 
     # The workbook holds the same tables; it is built while the other files are written.
-    workbook = _submit_workbook(inputs, tables, executor=executor, out=out, params=params)
+    sheets = {AGREEMENT_SHEET: compared["agreement"]} if compared else {}
+    if compared:
+        sheets[DISAGREEMENT_SHEET] = compared["disagreements"]
+    workbook = _submit_workbook(
+        inputs, tables, executor=executor, out=out, params=params, extra=sheets
+    )
 
     # REFI-QDA codebook and project.
     warnings = write_refiqda(
@@ -94,7 +110,9 @@ def export_reports(
     written += _write_plot_data(out, inputs, params, terms=terms)
 
     # The HTML report, linking to (or embedding) the CSVs, then the workbook once built.
-    files = file_links(out, embed=options.embed_tables)
+    files = file_links(
+        out, embed=options.embed_tables, compare=has_comparison(inputs.compare_report)
+    )
     html = _report_html(
         inputs, tables, params, terms=terms, notes=QDA_NOTES + warnings, files=files
     )
@@ -127,9 +145,22 @@ def _coded_tables(
         measure=measure,
         n_quotes=params.themes.n_quotes,
     )
+    # The researcher's codebook (compare.codebook), applied deductively, as a third branch.
+    deductive = inputs.deductive_codings
+    codebook = add_deductive_codes(
+        codebook,
+        deductive,
+        documents=inputs.documents,
+        segments=inputs.segments,
+        n_quotes=params.themes.n_quotes,
+    )
     # The same selections as kruispunt.qdpx, so the table codes exactly what it codes.
     selections = build_selections(
-        inputs.term_hits, inputs.coded_contexts, codebook, documents=inputs.documents
+        inputs.term_hits,
+        inputs.coded_contexts,
+        codebook,
+        documents=inputs.documents,
+        deductive_codings=deductive,
     )
     coded = build_coded_segments(
         selections,
@@ -139,6 +170,7 @@ def _coded_tables(
         codebook,
         documents=inputs.documents,
         metadata_columns=inputs.metadata_columns,
+        deductive_codings=deductive,
     )
     cc, themes = inputs.coded_contexts, inputs.themes
     return {
@@ -163,10 +195,11 @@ def _submit_workbook(
     executor: Executor | None,
     out: Path,
     params: Params,
+    extra: dict[str, pd.DataFrame],
 ) -> Future[bytes]:
-    """Start building the workbook: the tables, one sheet each, scratch files in `out`."""
+    """Start building the workbook: the tables, then `extra` sheets, scratch files in `out`."""
     # Sheet names have at most 31 characters.
-    sheets = {name.removesuffix("_matrix"): table for name, table in tables.items()}
+    sheets = {name.removesuffix("_matrix"): table for name, table in tables.items()} | extra
     if params.export.workbook_top_n:  # a sheet to read and print; the CSV keeps every pair
         top = sheets["associations"].groupby("term", sort=False).head(params.export.workbook_top_n)
         sheets["associations"] = top.reset_index(drop=True)
@@ -235,6 +268,7 @@ def _report_html(
         overview=corpus_overview(inputs, words=words, terms=terms),
         terms=sections,
         themes=themes_section(inputs, tables["term_theme_matrix"]),
+        agreement=agreement_section(inputs),
         params=params.model_dump(mode="json"),
         nlp_info=inputs.nlp_info,
         notes=notes,

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.export.compare_glossary import CONTRACT_OF_COMPARE_SHEET, DUTCH_OF_SHEET
 from pipeline.schemas import describe
 
 # Dutch descriptions by column name; a column means the same in every sheet it appears in.
 DUTCH: dict[str, str] = {
-    "code_id": "Pad van de code: `term` of `term/thema`.",
+    "code_id": "Pad van de code: `term`, `term/thema` of `codeboek/<uw code>`.",
     "guid": "Vaste GUID van de code, dezelfde als in codebook.qdc en kruispunt.qdpx.",
     "code_guid": "GUID van de code, dezelfde als in codebook.qdc en kruispunt.qdpx.",
-    "level": "`term` (focusterm, bovenste niveau) of `theme` (thema onder een term).",
+    "level": "`term` (focusterm), `theme` (thema onder een term), `codebook` (uw codeboek) "
+    "of `deductive` (code uit uw codeboek, deductief toegepast).",
     "parent_code_id": "Bovenliggende code (leeg voor termen).",
     "term": "Focusterm (canonieke vorm uit de termenlijst).",
     "theme": "Themacode zoals `T03-sociale-netwerken` (leeg bij termcodes).",
@@ -42,12 +44,13 @@ DUTCH: dict[str, str] = {
     "start_s": "Begintijd in seconden (vtt, srt of tijdcodes).",
     "end_s": "Eindtijd in seconden.",
     "probability": "Themakans of -gelijkenis (0-1) van de context; leeg bij termen.",
-    "matched": "De vormen van de term zoals ze in de tekst staan.",
+    "matched": "De vormen van de term (of de woorden van uw code) zoals ze in de tekst staan.",
     "terms": "Alle focustermen in het segment, gescheiden door `;`.",
     "char_start": "Beginpositie in de documenttekst (Unicode-tekens vanaf 0).",
     "char_end": "Eindpositie (exclusief) in de documenttekst.",
     "text": "De tekst van het segment.",
-    "coding_id": "De codering: `hit:<hit_id>` (treffer) of `context:<context_id>` (context).",
+    "coding_id": "De codering: `hit:<hit_id>` (treffer), `context:<context_id>` (context) of "
+    "`deductive:<coding_id>` (code uit uw codeboek).",
     "coded_text": "De gecodeerde tekst, precies zoals kruispunt.qdpx hem codeert.",
     "segment_char_start": "Beginpositie van het hele segment in de documenttekst.",
     "segment_char_end": "Eindpositie (exclusief) van het hele segment.",
@@ -83,10 +86,11 @@ DUTCH: dict[str, str] = {
 
 # English descriptions of the export's own columns (the contracts describe the rest).
 ENGLISH: dict[str, str] = {
-    "code_id": "Path of the code: `term` or `term/theme`.",
+    "code_id": "Path of the code: `term`, `term/theme` or `codeboek/<your code>`.",
     "guid": "Stable GUID of the code, the same as in codebook.qdc and kruispunt.qdpx.",
     "code_guid": "GUID of the code, the same as in codebook.qdc and kruispunt.qdpx.",
-    "level": "`term` (focal term, top level) or `theme` (theme nested under a term).",
+    "level": "`term` (focal term), `theme` (theme under a term), `codebook` (your codebook) "
+    "or `deductive` (a code of your codebook, applied deductively).",
     "parent_code_id": "Parent code (empty for terms).",
     "theme": "Theme code such as `T03-sociale-netwerken` (empty for term codes).",
     "theme_id": "Theme number (-1 for outliers).",
@@ -102,12 +106,13 @@ ENGLISH: dict[str, str] = {
     "color": "Colour of the code in QDA programs (#RRGGBB).",
     "description": "Empty: room for your own description.",
     "probability": "Theme probability or similarity (0-1) of the context; empty for terms.",
-    "coding_id": "The coding: `hit:<hit_id>` (a term hit) or `context:<context_id>`.",
+    "coding_id": "The coding: `hit:<hit_id>` (a term hit), `context:<context_id>` or "
+    "`deductive:<coding_id>` (a code of your codebook).",
     "coded_text": "The coded text, exactly as kruispunt.qdpx codes it.",
     "segment_char_start": "Start of the whole segment in documents.text.",
     "segment_char_end": "End (exclusive) of the whole segment in documents.text.",
     "segment_text": "The text of the whole segment (speaker turn or paragraph).",
-    "matched": "The forms of the term as they occur in the text.",
+    "matched": "The forms of the term (or the words of your code) as they occur in the text.",
     "terms": "All focal terms in the segment, `;`-separated.",
     "examples": "The sentences of those example hits as `[seg_id] sentence`.",
     "stated_quote": "The sentence that states the association.",
@@ -122,7 +127,7 @@ MATRIX_NOTE = (
 )
 
 # Which contract describes the columns of a sheet that copies a stage table.
-CONTRACT_OF_SHEET = {"kwic": "kwic", "associations": "associations"}
+CONTRACT_OF_SHEET = {"kwic": "kwic", "associations": "associations", **CONTRACT_OF_COMPARE_SHEET}
 _CONTRACT_FALLBACK = ("segments", "term_hits", "documents")
 
 
@@ -159,7 +164,7 @@ def describe_sheet(sheet: str, table: pd.DataFrame, *, theme_codes: list[str]) -
                 rows.append({"column": "<themecode>", "nederlands": nl, "english": en})
                 folded = True
             continue
-        nl = DUTCH.get(column, "")
+        nl = DUTCH_OF_SHEET.get(sheet, {}).get(column) or DUTCH.get(column, "")
         en = _english(column, CONTRACT_OF_SHEET.get(sheet))
         if not nl and not en:
             nl = "Metadata van het document (uit het metadatabestand)."

@@ -13,11 +13,15 @@ from typing import Any
 import pandas as pd
 
 from pipeline.schemas import columns
-from pipeline.tables import read_json, read_table
+from pipeline.layout import TABLE_FILES
+from pipeline.tables import read_json, read_table, validate
 
 # Columns of `documents` that the ingest stage always writes; anything else came from the
 # metadata sidecar and becomes a REFI-QDA variable.
 CORE_DOCUMENT_COLUMNS = tuple(columns("documents"))
+
+# The compare stage's tables that the export carries (each may be missing: then empty).
+COMPARE_TABLES = ("deductive_codings", "agreement", "agreement_confusion", "disagreements")
 
 # Tokens are only counted, so their text and morphology are never loaded.
 _TOKEN_COLUMNS = ["doc_id", "seg_id", "is_punct"]
@@ -42,6 +46,13 @@ class ExportInputs:
         nlp_info: Description of the annotating model.
         theme_metrics: The themes stage metrics.
         term_variants: Suggested term variants (empty for runs from before they existed).
+        deductive_codings: The researcher's codebook applied to the corpus (empty without
+            `compare.codebook`, and for runs from before the compare stage).
+        agreement: Agreement per pair of codes (empty without `compare.coded_project`).
+        agreement_confusion: Human codes against kruispunt codes, in units.
+        disagreements: The units of disagreement per pair, with their quotes.
+        compare_report: The compare stage's report: the coded project, its sources and
+            codings and what could not be mapped (empty: no compare stage ran).
     """
 
     documents: pd.DataFrame
@@ -60,11 +71,29 @@ class ExportInputs:
     term_variants: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=columns("term_variants"))
     )
+    deductive_codings: pd.DataFrame = field(default_factory=lambda: empty_table("deductive_codings"))
+    agreement: pd.DataFrame = field(default_factory=lambda: empty_table("agreement"))
+    agreement_confusion: pd.DataFrame = field(
+        default_factory=lambda: empty_table("agreement_confusion")
+    )
+    disagreements: pd.DataFrame = field(default_factory=lambda: empty_table("disagreements"))
+    compare_report: dict[str, Any] = field(default_factory=dict)
 
     @property
     def metadata_columns(self) -> list[str]:
         """Columns of `documents` that came from the metadata sidecar."""
         return [c for c in self.documents.columns if c not in CORE_DOCUMENT_COLUMNS]
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """A table of the contract `name` with no rows, its columns typed."""
+    return validate(pd.DataFrame(columns=columns(name)), name)
+
+
+def _table_or_empty(folder: Path, name: str) -> pd.DataFrame:
+    # Layouts from before the compare stage, and test layouts, lack its tables.
+    path = folder / TABLE_FILES[name][1]
+    return read_table(path, name) if path.exists() else empty_table(name)
 
 
 def _json_or(path: Path, default: Any) -> Any:
@@ -77,7 +106,8 @@ def load_inputs(interim: Path, processed: Path, metrics: Path) -> ExportInputs:
 
     Args:
         interim: Folder with documents, segments, tokens, ingest_report.json, nlp_info.json.
-        processed: Folder with the associate and themes tables.
+        processed: Folder with the associate, themes and compare tables (the compare
+            tables and compare_report.json may be missing, which reads as empty).
         metrics: Folder with themes.json.
 
     Returns:
@@ -101,4 +131,6 @@ def load_inputs(interim: Path, processed: Path, metrics: Path) -> ExportInputs:
         term_variants=read_table(processed / "term_variants.csv", "term_variants")
         if (processed / "term_variants.csv").exists()
         else pd.DataFrame(columns=columns("term_variants")),
+        **{name: _table_or_empty(processed, name) for name in COMPARE_TABLES},
+        compare_report=_json_or(processed / "compare_report.json", {}),
     )

@@ -202,6 +202,7 @@ def render_report(
     notes: list[str],
     measure: str,
     files: list[dict[str, Any]],
+    agreement: dict[str, Any] | None = None,
 ) -> str:
     """Fill the report template.
 
@@ -217,6 +218,8 @@ def render_report(
         notes: Export notes for the method section.
         measure: The association measure of the tables and networks.
         files: The files the page links to or embeds (see `report_files.file_links`).
+        agreement: The agreement with a coded project (see
+            `agreement_section.agreement_section`); None leaves the section out.
 
     Returns:
         The complete HTML page, with plotly.js inlined once.
@@ -234,6 +237,7 @@ def render_report(
         overview=overview,
         terms=terms,
         themes=themes,
+        agreement=agreement,
         measure=measure,
         method={
             "model": model,

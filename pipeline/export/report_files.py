@@ -25,6 +25,12 @@ FILES = [
     ("kruispunt.qdpx", "REFI-QDA project: documents, codes and codings"),
 ]
 
+# With a coded project compared (the compare stage), after the CSV tables above.
+COMPARE_FILES = [
+    ("agreement.csv", "agreement with the coded project per pair of codes (kappa, alpha, F1)"),
+    ("disagreements.csv", "the units where the coders of each pair disagree, with quotes"),
+]
+
 
 def data_url(data: bytes, media_type: str = "text/csv") -> str:
     """A base64 `data:` URL of a file's bytes (UTF-8 text for CSV)."""
@@ -32,19 +38,25 @@ def data_url(data: bytes, media_type: str = "text/csv") -> str:
     return f"data:{media_type};charset=utf-8;base64,{encoded}"
 
 
-def file_links(out: Path, *, embed: bool) -> list[dict[str, object]]:
+def file_links(out: Path, *, embed: bool, compare: bool = False) -> list[dict[str, object]]:
     """The report's file list, with each link's target.
 
     Args:
         out: The reports folder; with `embed`, the CSV files must be written already.
         embed: Embed the CSV tables as `data:` URLs.
+        compare: The run compared a coded project: list its tables too (COMPARE_FILES,
+            after the other CSV files).
 
     Returns:
         One dict per file, in report order: name, what (one line), href (the relative
         file name or a `data:` URL) and embedded (whether the page itself carries it).
     """
     links: list[dict[str, object]] = []
-    for name, what in FILES:
+    files = FILES
+    if compare:
+        at = next(i for i, (name, _) in enumerate(FILES) if not name.endswith(".csv"))
+        files = [*FILES[:at], *COMPARE_FILES, *FILES[at:]]
+    for name, what in files:
         embedded = embed and name.endswith(".csv")
         href = data_url((out / name).read_bytes()) if embedded else name
         links.append({"name": name, "what": what, "href": href, "embedded": embedded})

@@ -28,7 +28,8 @@ TEMPLATE = r"""<!DOCTYPE html>
 <nav>
   <a href="#corpus">Corpus</a><a href="#terms">Terms</a>
   {% for t in terms %}<a href="#term-{{ loop.index }}">{{ t.term }}</a>{% endfor %}
-  <a href="#themes">Themes</a><a href="#method">Method</a><a href="#files">Files</a>
+  <a href="#themes">Themes</a>{% if agreement %}<a href="#agreement">Agreement</a>{% endif %}
+  <a href="#method">Method</a><a href="#files">Files</a>
 </nav>
 <main>
 <section id="corpus">
@@ -114,6 +115,53 @@ TEMPLATE = r"""<!DOCTYPE html>
   {% endfor %}
   {% if themes.metrics %}<h3>Theme model metrics</h3>{{ table(themes.metrics) }}{% endif %}
 </section>
+
+{% if agreement %}{% set a = agreement %}
+<section id="agreement">
+  <h2>Agreement with the coded project</h2>
+  <p>Coded project <code>{{ a.project }}</code>{% if a.coders %}, coded by
+  {{ a.coders | join(", ") }}{% endif %}{% if a.codebook %}; researcher's codebook
+  <code>{{ a.codebook }}</code>{% endif %}. Unit: {{ a.unit }}; a coding counts for a unit
+  when it covers at least {{ a.min_overlap }} of it (<code>compare.min_overlap</code>).
+  The human coder (a) is the reference of precision and recall.</p>
+  <p>{{ a.codings.mapped }} of {{ plural(a.codings.total, "coding") }} mapped onto the
+  documents; {{ a.codings.mapped_exactly }} ({{ a.codings.exact_percent }}) mapped exactly;
+  mean share of characters mapped exactly: {{ a.codings.exact_share_mean }}.</p>
+  <h3>Agreement per pair</h3>
+  {% if a.pairs %}<div class="scroll"><table class="agreement"><tr><th>kind</th>
+  <th>coder a</th><th>code a</th><th>coder b</th><th>code b</th><th>paired by</th>
+  <th>units</th><th>&kappa;</th><th>&alpha;</th><th>precision</th><th>recall</th>
+  <th>F1</th></tr>
+  {% for p in a.pairs %}<tr><td>{{ p.kind }}</td><td>{{ p.coder_a }}</td><td>{{ p.code_a }}</td>
+  <td>{{ p.coder_b }}</td><td>{{ p.code_b }}</td><td>{{ p.paired_by }}</td>
+  <td class="num">{{ p.units }}</td>{% for c in p.cells %}<td class="num"
+  {%- if c.title %} title="{{ c.title }}"{% endif %}>{{ c.text }}</td>{% endfor %}</tr>
+  {% endfor %}</table></div>
+  <p class="muted">&ndash;: undefined (hover for why); agreement.csv has every pair.</p>
+  {% else %}<p class="muted">No pair of codes to compare.</p>{% endif %}
+  <h3>Human codes &times; kruispunt codes (units)</h3>
+  {% if a.figure %}<div class="plot">{{ a.figure | safe }}</div>
+  {% else %}<p class="muted">No units to compare.</p>{% endif %}
+  <h3>Where the coders disagree</h3>
+  {% for d in a.disagreements %}
+  <h4>{{ d.code_a }} ({{ d.coder_a }}) &times; {{ d.code_b }} ({{ d.coder_b }})
+  <span class="muted">({{ d.kind }}; {{ d.units | length }} of {{ plural(d.n, "unit") }})</span></h4>
+  {% for u in d.units %}<p class="muted">{{ u.doc_id }} &middot; {{ u.unit_id }} &middot;
+  coded {{ u.code }} by {{ u.coded_by }} only</p><blockquote>{{ u.quote }}</blockquote>
+  {% endfor %}{% else %}<p class="muted">No units of disagreement.</p>{% endfor %}
+  <h3>Sources matched to documents</h3>
+  {{ table(a.matched) }}
+  <h3>Sources not matched</h3>
+  {% if a.unmatched %}<p class="problem">{{ plural(a.unmatched | length, "source") }} of
+  the project matched no document; their codings are not compared.</p>
+  {{ table(a.unmatched) }}{% else %}<p>Every source matched a document.</p>{% endif %}
+  <h3>Codings not mapped</h3>
+  {% if a.unmapped %}{{ table(a.unmapped) }}
+  {% else %}<p>Every coding of a matched source was mapped.</p>{% endif %}
+  {% if a.problems %}<h3>Problems reading the project</h3>
+  <ul>{% for p in a.problems %}<li>{{ p }}</li>{% endfor %}</ul>{% endif %}
+</section>
+{% endif %}
 
 <section id="method">
   <h2>Method</h2>

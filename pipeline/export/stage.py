@@ -51,7 +51,7 @@ def export(layout: Layout, params: Params, *, executor: Executor | None = None) 
     shutil.rmtree(scratch, ignore_errors=True)
     # Every document a later stage left out, in one file researchers take home.
     stages = [(layout.interim, "annotate"), (layout.processed, "associate")]
-    stages += [(layout.processed, "themes")]
+    stages += [(layout.processed, "themes"), (layout.processed, "compare")]
     failed = read_failures(*zip(*stages, strict=True)) + failed
     write_failures(layout.reports / "failures.json", failed)
     return [*written, layout.reports / "failures.json"]
