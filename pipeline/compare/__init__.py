@@ -1,0 +1,1 @@
+"""The compare stage: a researcher's coded project against kruispunt's codings."""
