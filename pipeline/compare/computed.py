@@ -20,6 +20,9 @@ from pipeline.schemas import columns
 from pipeline.tables import validate
 
 KRUISPUNT = "kruispunt"
+# A case's code links the case to its document for QualCoder (`pipeline.export.cases`):
+# a case link, not a code, so it is left out on both sides.
+CASE_KEY = "case:"
 
 
 def code_paths(codebook: pd.DataFrame) -> dict[str, str]:
@@ -53,12 +56,14 @@ def computed_codings(codebook: pd.DataFrame, selections: Iterable[Selection]) ->
         selections: The export's selections (`pipeline.export.selections.build_selections`).
 
     Returns:
-        The `compare_codings` table of side kruispunt (coder `kruispunt`, exact share 1).
+        The `compare_codings` table of side kruispunt (coder `kruispunt`, exact share 1),
+        without the case codes.
     """
     paths = code_paths(codebook)
     rows = [
         ("kruispunt", KRUISPUNT, paths[guid], s.key, s.doc_id, s.doc_id, s.start, s.end, 1.0)
         for s in selections
+        if not s.key.startswith(CASE_KEY)
         for guid in s.code_guids
         if guid in paths
     ]
