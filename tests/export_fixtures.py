@@ -15,6 +15,7 @@ import pandas as pd
 from builders import segment_row
 
 from pipeline.layout import Layout
+from pipeline.schemas import columns
 from pipeline.tables import write_json, write_table
 
 # (doc_id, format, title, metadata, [(speaker, text, start_s, end_s)])
@@ -308,3 +309,115 @@ def exported_layout(tmp_path_factory) -> tuple[Layout, list[Path]]:
         layout = write_layout(tmp_path_factory.mktemp("export_project"))
         _EXPORTED["default"] = (layout, export_reports(layout, fixed_params()))
     return _EXPORTED["default"]
+
+
+# The compare stage's outputs, made by hand on the fixture texts: the researcher's
+# codebook applied deductively (one code with a `/` path, one named like a focal term), the
+# agreement with a coded project of two coders, and what could not be compared.
+DEDUCTIVE = [
+    # (code, doc_id, seg_idx, quoted span, matched, rules)
+    ("zorg/eigen kracht", "vissenkom_utrecht.txt", 1, "Zelfredzaamheid is een groeiproces.",
+     "Zelfredzaamheid", "lemmas:zelfredzaam*"),
+    ("zorg/eigen kracht", "interview_zoe.vtt", 2, "samenredzaamheid in de buurt telt ook.",
+     "samenredzaamheid", "lemmas:samenredzaam*"),
+    ("regie", "vissenkom_utrecht.txt", 2, "Wij voeren de regie, maar maatwerk vraagt vertrouwen.",
+     "regie", "terms:regie"),
+]  # fmt: skip
+UNSAFE_QUOTE = "<script>alert('x')</script> & zo"
+FORMULA_QUOTE = "=SOM(A1:A3) staat per ongeluk in de notulen."  # notulen_raad.txt#0001
+
+
+def deductive_codings(documents: pd.DataFrame) -> pd.DataFrame:
+    """The DEDUCTIVE codings, their offsets found with str.find in the document text."""
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    rows = []
+    for code, doc_id, seg_idx, span, matched, rules in DEDUCTIVE:
+        start = texts[doc_id].index(span)
+        seg_id = f"{doc_id}#{seg_idx:04d}"
+        rows.append(
+            {
+                "coding_id": f"{seg_id}@0/{code}", "code": code, "doc_id": doc_id,
+                "seg_id": seg_id, "sent_start": 0, "sent_end": 1, "char_start": start,
+                "char_end": start + len(span), "rules": rules, "matched": matched,
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def compare_outputs(coded_project: str | None = "onderzoek.qdpx") -> dict[str, object]:
+    """Hand-made agreement, confusion, disagreements and compare_report.json.
+
+    The human-kruispunt pair has 9 units: coder a coded 3, kruispunt 3, both 2 (so one unit
+    each coded alone, 5 by neither). By hand: p_o = 7/9, p_e = (3/9)^2 + (6/9)^2 = 45/81,
+    kappa = (63/81 - 45/81) / (36/81) = 0.5; alpha (nominal, 18 values, 6 ones): D_o =
+    4/18, D_e = 2*12*6/(18*17) = 144/306, alpha = 1 - 1224/2592 = 0.5278; precision =
+    recall = F1 = 2/3. The human-human pair has no variance: kappa and alpha undefined.
+    """
+    agreement = pd.DataFrame(
+        [
+            ["human-kruispunt", "anna", "eigen kracht", "kruispunt", "codeboek/zorg/eigen kracht",
+             "name", 9, 3, 3, 2, 0.5, 1 - 1224 / 2592, 2 / 3, 2 / 3, 2 / 3],
+            ["human-human", "anna", "eigen kracht", "bram", "eigen kracht",
+             "name", 9, 9, 9, 9, None, None, 1.0, 1.0, 1.0],
+        ],
+        columns=columns("agreement"),
+    )  # fmt: skip
+    confusion = pd.DataFrame(
+        [["eigen kracht", "codeboek/zorg/eigen kracht", 2], ["eigen kracht", "(geen)", 1],
+         ["(geen)", "codeboek/zorg/eigen kracht", 1], ["(geen)", "(geen)", 5]],
+        columns=columns("agreement_confusion"),
+    )  # fmt: skip
+    disagreements = pd.DataFrame(
+        [["human-kruispunt", "anna", "eigen kracht", "kruispunt", "codeboek/zorg/eigen kracht",
+          "a", "vissenkom_utrecht.txt#0003", "vissenkom_utrecht.txt", 140, 200, UNSAFE_QUOTE],
+         ["human-kruispunt", "anna", "eigen kracht", "kruispunt", "codeboek/zorg/eigen kracht",
+          "b", "notulen_raad.txt#0001", "notulen_raad.txt", 42, 88, FORMULA_QUOTE]],
+        columns=columns("disagreements"),
+    )  # fmt: skip
+    report = {
+        "coded_project": coded_project, "codebook": "codebook.yaml", "unit": "segment",
+        "min_overlap": 0.5, "coders": ["anna", "bram"],
+        "sources": [
+            {"source": "vissenkom_utrecht.txt", "doc_id": "vissenkom_utrecht.txt",
+             "matched_by": "name", "similarity": 1.0, "reason": ""},
+            {"source": "focusgroep_extra.txt", "doc_id": None, "matched_by": "none",
+             "similarity": 0.12, "reason": "geen document met deze naam of tekst"},
+        ],
+        "codings": {"total": 5, "mapped": 4, "mapped_exactly": 3, "exact_share_mean": 0.9},
+        "unmapped": [
+            {"selection": "9b2f", "source": "focusgroep_extra.txt", "code": "eigen kracht",
+             "coder": "bram", "reason": "bron zonder document"},
+        ],
+        "problems": [],
+    }  # fmt: skip
+    return {
+        "agreement": agreement,
+        "agreement_confusion": confusion,
+        "disagreements": disagreements,
+        "compare_report": report,
+    }
+
+
+def write_compare(layout: Layout, tables: dict[str, object], **outputs: object) -> None:
+    """Write the compare stage's outputs (deductive codings and `compare_outputs`) to layout."""
+    from pipeline.layout import TABLE_FILES
+
+    made = {"deductive_codings": deductive_codings(tables["documents"]), **outputs}
+    for name, table in made.items():
+        if name == "compare_report":
+            write_json(layout.processed / "compare_report.json", table)
+        else:
+            write_table(table, layout.processed / TABLE_FILES[name][1], name)
+
+
+def compared_layout(tmp_path_factory, coded_project: str | None = "onderzoek.qdpx"):
+    """Export the fixture project with the compare outputs, once per session and project."""
+    key = f"compare:{coded_project}"
+    if key not in _EXPORTED:
+        from pipeline.export.folder import export_reports
+
+        tables = build_tables()
+        layout = write_layout(tmp_path_factory.mktemp("compare_project"), tables)
+        write_compare(layout, tables, **compare_outputs(coded_project))
+        _EXPORTED[key] = (layout, export_reports(layout, fixed_params()))
+    return _EXPORTED[key]

@@ -134,3 +134,23 @@ def test_pairs_two_human_coders_each_paired_with_kruispunt():
         ("human-kruispunt", "bob", "steun", "kruispunt", "term/steun", "name"),
         ("human-human", "ann", "steun", "bob", "steun", "name"),
     ]
+
+
+def test_make_pairs_mapping_may_leave_out_the_unique_name_suffix():
+    # The export names a codebook code `maatwerk [2]` beside the term code `maatwerk`; a
+    # mapping written as the researcher named it still finds it, and keeps the term apart.
+    coded = pd.DataFrame(
+        [
+            ("human", "ann", "op maat", "u1"),
+            ("kruispunt", "kruispunt", "maatwerk", "u1"),
+            ("kruispunt", "kruispunt", "codeboek/maatwerk [2]", "u1"),
+            ("kruispunt", "kruispunt", "codeboek/regie [2]/nemen", "u2"),
+        ],
+        columns=["side", "coder", "code", "unit_id"],
+    )
+    mapping = {"op maat": ["codeboek/maatwerk", "Codeboek/Regie/nemen", "maatwerk"]}
+    pairs = make_pairs(coded, mapping, 0.1)
+    assert pairs["code_b"].tolist() == [
+        "codeboek/maatwerk [2]", "codeboek/regie [2]/nemen", "maatwerk",
+    ]  # fmt: skip
+    assert set(pairs["paired_by"]) == {"mapping"}

@@ -87,13 +87,30 @@ def _triples(df: pd.DataFrame) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(
     ("end", "counts"),
-    # Unit u of length 10 (0..10), min_overlap 0.5: a coding 0..4 covers 4/10 = 0.4 (no),
-    # 0..5 covers 5/10 = 0.5 (yes, "at least"), 0..6 covers 0.6 (yes).
-    [(4, False), (5, True), (6, True)],
+    # Unit u of length 10 (10..20), min_overlap 0.5: a coding 0..14 covers 4/10 = 0.4 of it
+    # (no; and only 4/14 of the coding lies in it), 0..15 covers 5/10 = 0.5 (yes, "at
+    # least"), 0..16 covers 0.6 (yes).
+    [(14, False), (15, True), (16, True)],
 )
 def test_code_units_min_overlap_boundary(end, counts):
-    coded = code_units(_codings(("ann", "steun", "d1", 0, end)), _units(("u", "d1", 0, 10)), 0.5)
+    coded = code_units(_codings(("ann", "steun", "d1", 0, end)), _units(("u", "d1", 10, 20)), 0.5)
     assert _triples(coded) == ({("ann", "steun", "u")} if counts else set())
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "units"),
+    # Units a 0..10 and b 10..20, min_overlap 0.5. A word 12..14 lies wholly in b: it
+    # counts for b though it covers only 2/10 of it. A span 8..12 lies half in a and half
+    # in b (2/4 each): it counts for both. 7..12 lies 3/5 in a and 2/5 in b: a only.
+    [(12, 14, {"b"}), (8, 12, {"a", "b"}), (7, 12, {"a"})],
+)
+def test_code_units_a_short_span_counts_where_it_lies(start, end, units):
+    coded = code_units(
+        _codings(("ann", "c", "d1", start, end)),
+        _units(("a", "d1", 0, 10), ("b", "d1", 10, 20)),
+        0.5,
+    )
+    assert {unit for _, _, unit in _triples(coded)} == units
 
 
 def test_code_units_union_of_a_coders_spans_not_the_sum():
@@ -104,7 +121,10 @@ def test_code_units_union_of_a_coders_spans_not_the_sum():
         ("ann", "c", "d1", 0, 4), ("ann", "c", "d1", 2, 6), ("ann", "c", "d1", 8, 14)
     )  # fmt: skip
     assert _triples(code_units(codings, units, 0.7)) == {("ann", "c", "u1")}
-    assert _triples(code_units(codings.iloc[:2], units, 0.7)) == set()  # 6/10 < 0.7
+    # The first two alone cover 6/10 of u1 (< 0.7), but their union 0..6 lies in u1 wholly.
+    assert _triples(code_units(codings.iloc[:2], units, 0.7)) == {("ann", "c", "u1")}
+    # 8..14 lies 4/6 in u2 and covers 4/10 of it: not at 0.7.
+    assert _triples(code_units(codings.iloc[2:], units, 0.7)) == set()
     assert _triples(code_units(codings, units, 0.4)) == {("ann", "c", "u1"), ("ann", "c", "u2")}
 
 
@@ -120,7 +140,9 @@ def test_code_units_coders_codes_and_documents_kept_apart():
     assert _triples(code_units(codings, units, 0.3)) == {
         ("ann", "c", "a1"), ("bob", "c", "a1"), ("ann", "k", "a1"), ("ann", "c", "b1"),
     }  # fmt: skip
-    assert _triples(code_units(codings, units, 0.5)) == {("ann", "c", "b1")}
+    # At 0.5 only ann's c in d2 covers half a unit, but every span lies wholly in its unit,
+    # so each still counts there.
+    assert _triples(code_units(codings, units, 0.5)) == _triples(code_units(codings, units, 0.3))
 
 
 def test_code_units_empty_units_never_count_and_side_is_kept():
@@ -137,8 +159,20 @@ def test_code_units_no_codings_gives_an_empty_table():
     assert coded.columns.tolist() == ["coder", "code", "unit_id"]
 
 
+def _runs(chars: set[int]) -> list[set[int]]:
+    """Maximal runs of consecutive characters."""
+    runs: list[set[int]] = []
+    for c in sorted(chars):
+        if runs and c - 1 in runs[-1]:
+            runs[-1].add(c)
+        else:
+            runs.append({c})
+    return runs
+
+
 def _brute_force(codings: pd.DataFrame, units: pd.DataFrame, min_overlap: float) -> set:
-    """The definition, character by character."""
+    """The definition, character by character: the union of a code's spans covers at least
+    min_overlap of the unit, or at least min_overlap of one of its runs lies in the unit."""
     out = set()
     for (coder, code), group in codings.groupby(["coder", "code"]):
         for unit in units.itertuples():
@@ -147,8 +181,10 @@ def _brute_force(codings: pd.DataFrame, units: pd.DataFrame, min_overlap: float)
             chars = set()
             for c in group[group["doc_id"] == unit.doc_id].itertuples():
                 chars |= set(range(c.char_start, c.char_end))
-            share = len(chars & set(range(unit.char_start, unit.char_end)))
-            if share / (unit.char_end - unit.char_start) >= min_overlap:
+            inside = set(range(unit.char_start, unit.char_end))
+            share = len(chars & inside) / (unit.char_end - unit.char_start)
+            lies = [len(run & inside) / len(run) for run in _runs(chars)]
+            if share >= min_overlap or any(x >= min_overlap for x in lies):
                 out.add((coder, code, unit.unit_id))
     return out
 

@@ -14,12 +14,21 @@ def test_params_project_file_is_valid():
 
 
 def test_params_project_file_matches_defaults():
-    # params.yaml documents the defaults; drifting apart would confuse users. The one
-    # deliberate difference: it fixes export.creation_date (default: the run's time), so
-    # that two `dvc repro` runs give byte-identical reports.
+    # params.yaml documents the defaults; drifting apart would confuse users. The
+    # deliberate differences: it fixes export.creation_date (default: the run's time), so
+    # that two `dvc repro` runs give byte-identical reports, and it names the example's
+    # codebook, hand-coded project and mapping for the compare stage (default: none).
     project = load_params(ROOT / "params.yaml")
     assert project.export.creation_date is not None
-    assert project == Params(export={"creation_date": project.export.creation_date})
+    example = {
+        "coded_project": "data/coded/example_coded.qdpx",
+        "codebook": "configs/codebook.yaml",
+        "mapping": "data/coded/mapping.yaml",
+    }
+    assert all((ROOT / path).is_file() for path in example.values())
+    assert project == Params(
+        export={"creation_date": project.export.creation_date}, compare=example
+    )
 
 
 @pytest.mark.parametrize(

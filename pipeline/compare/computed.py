@@ -11,9 +11,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from pipeline.export.codebook import build_codebook, ordered_terms
+from pipeline.export.codebook import ordered_terms
+from pipeline.export.coding import run_codebook, run_selections
 from pipeline.export.inputs import load_inputs
-from pipeline.export.selections import Selection, build_selections
+from pipeline.export.selections import Selection
 from pipeline.layout import Layout
 from pipeline.params import Params
 from pipeline.schemas import columns
@@ -81,17 +82,7 @@ def kruispunt_codings(layout: Layout, params: Params) -> pd.DataFrame:
         The `compare_codings` table of side kruispunt.
     """
     inputs = load_inputs(layout.interim, layout.processed, layout.metrics)
-    codebook = build_codebook(
-        inputs.term_hits,
-        inputs.coded_contexts,
-        inputs.themes,
-        inputs.associations,
-        terms=ordered_terms(params.associate.terms, inputs.term_hits),
-        term_specs=params.associate.terms,
-        measure=params.export.network_measure,
-        n_quotes=params.themes.n_quotes,
-    )
-    selections = build_selections(
-        inputs.term_hits, inputs.coded_contexts, codebook, documents=inputs.documents
-    )
+    terms = ordered_terms(params.associate.terms, inputs.term_hits)
+    codebook = run_codebook(inputs, params, terms=terms)
+    selections = run_selections(inputs, codebook)
     return computed_codings(codebook, selections)

@@ -9,6 +9,7 @@ compared on every code both used.
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from pipeline.schemas import columns
 
 PAIR_COLUMNS = columns("agreement")[:6]
 KRUISPUNT = "kruispunt"
+# `pipeline.export.names` keeps code names unique with ` [2]`; a mapping may leave it out.
+UNIQUE_SUFFIX = re.compile(r"\s*\[\d+\](?=/|$)")
 
 
 def load_mapping(path: Path) -> dict[str, list[str]]:
@@ -102,10 +105,10 @@ def _paired(
     code: str, kp_codes: list[str], lookup: dict[str, list[str]]
 ) -> list[tuple[str, str]] | None:
     """Pairs of a human code by the mapping or by name; None when neither pairs it."""
-    by_fold = {c.casefold(): c for c in kp_codes}
+    by_fold = {_fold(c): c for c in kp_codes}
     if code.casefold() in lookup:
         targets = lookup[code.casefold()]
-        return [(by_fold.get(t.casefold(), t), "mapping") for t in targets]
+        return [(by_fold.get(_fold(t), t), "mapping") for t in targets]
     same_path = [c for c in kp_codes if c.casefold() == code.casefold()]
     if same_path:
         return [(c, "name") for c in same_path]
@@ -113,6 +116,11 @@ def _paired(
     if same_leaf:
         return [(c, "name") for c in same_leaf]
     return None
+
+
+def _fold(code: str) -> str:
+    """A code path case-folded, without the ` [2]` that keeps QDA code names unique."""
+    return UNIQUE_SUFFIX.sub("", code).casefold()
 
 
 def _leaf(code: str) -> str:

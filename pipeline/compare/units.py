@@ -66,21 +66,22 @@ def _sentence_units(segments: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFram
 def code_units(codings: pd.DataFrame, units: pd.DataFrame, min_overlap: float) -> pd.DataFrame:
     """Which coder coded which unit with which code.
 
-    The spans of one coder's code are merged first, so overlapping codings are not counted
-    twice. The overlap of the merged spans with each unit is found by a binary search over
-    the units sorted by offset (no loop over units or codings), which takes seconds for
-    100,000 units and codings.
+    A coder's spans of one code are merged first (overlaps count once). The code counts for
+    a unit when they cover at least `min_overlap` of it, or when at least `min_overlap` of
+    one merged span lies in it: a coded word (a term hit) counts for the turn holding it.
+    A binary search over the sorted units finds the overlaps (seconds for 100,000 each).
 
     Args:
         codings: At least coder, code, doc_id, char_start, char_end (`compare_codings`
             rows); a `side` column, when present, is kept and grouped by as well.
         units: `build_units` output.
-        min_overlap: Least share of a unit's characters the code must cover (0 < x <= 1).
+        min_overlap: Least share of a unit's characters the code must cover, or of a
+            span's characters that must lie in the unit (0 < x <= 1).
 
     Returns:
-        One row per (coder, code, unit) where the code covers at least `min_overlap` of
-        the unit: columns coder, code, unit_id (side first, when `codings` has it). Units
-        of length zero never count; codings in documents without units are ignored.
+        One row per (coder, code, unit) where the code counts: columns coder, code,
+        unit_id (side first, when `codings` has it). Units of length zero never count;
+        codings in documents without units are ignored.
     """
     keys = ["side", "coder", "code"] if "side" in codings.columns else ["coder", "code"]
     out_columns = [*keys, "unit_id"]
@@ -106,10 +107,18 @@ def code_units(codings: pd.DataFrame, units: pd.DataFrame, min_overlap: float) -
     unit_idx = np.repeat(lo, count) + offsets
     s, e = spans["s"].to_numpy()[span_idx], spans["e"].to_numpy()[span_idx]
     covered = np.minimum(e, u_end[unit_idx]) - np.maximum(s, u_start[unit_idx])
-    hits = spans.iloc[span_idx][["group"]].assign(unit=unit_idx, covered=np.maximum(covered, 0))
-    hits = hits.groupby(["group", "unit"], sort=True)["covered"].sum().reset_index()
+    covered = np.maximum(covered, 0)
+    # A span shorter than the unit (a term hit) counts where most of it lies.
+    inside = covered / np.maximum(e - s, 1)
+    hits = spans.iloc[span_idx][["group"]].assign(unit=unit_idx, covered=covered, inside=inside)
+    hits = (
+        hits.groupby(["group", "unit"], sort=True)
+        .agg(covered=("covered", "sum"), inside=("inside", "max"))
+        .reset_index()
+    )
     length = u_end[hits["unit"].to_numpy()] - u_start[hits["unit"].to_numpy()]
-    hits = hits[hits["covered"].to_numpy() / length >= min_overlap]
+    share = hits["covered"].to_numpy() / length
+    hits = hits[(share >= min_overlap) | (hits["inside"].to_numpy() >= min_overlap)]
     groups = spans.drop_duplicates("group").set_index("group")[keys]
     coded = groups.loc[hits["group"].to_numpy()].reset_index(drop=True)
     coded["unit_id"] = u_ids[hits["unit"].to_numpy()]

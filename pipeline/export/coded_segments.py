@@ -140,23 +140,20 @@ def build_coded_segments(
         speaker, section, start_s, end_s (timestamps in seconds), code_id, code_guid,
         level (`term`, `theme` or `deductive`), term, theme (theme code, empty for term
         rows), probability (the context's theme probability, empty for term rows),
-        matched (the term's form in the text, or the words a deductive code matched), terms (all focal terms found in the
-        segment, `;`-separated), coding_id (`hit:<hit_id>`, `context:<context_id>` or
-        `deductive:<coding_id>`),
-        char_start, char_end (the coded span in documents.text, as in kruispunt.qdpx),
+        matched (the term's form in the text, or the words a deductive code matched),
+        terms (all focal terms found in the segment, `;`-separated), coding_id
+        (`hit:<hit_id>`, `context:<context_id>` or `deductive:<coding_id>`), char_start,
+        char_end (the coded span in documents.text, as in kruispunt.qdpx),
         coded_text (documents.text[char_start:char_end]), segment_char_start,
         segment_char_end and segment_text (the whole segment), then the metadata columns.
     """
-    codings = _codings(selections, codebook)
-    table = _with_origin(codings, term_hits, coded_contexts, deductive_codings)
+    table = _with_origin(
+        _codings(selections, codebook), term_hits, coded_contexts, deductive_codings
+    )
     table = _with_segment(table, segments, term_hits)
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
-    table["coded_text"] = [
-        texts[doc][int(start) : int(end)]
-        for doc, start, end in zip(
-            table["doc_id"], table["char_start"], table["char_end"], strict=True
-        )
-    ]
+    spans = zip(table["doc_id"], table["char_start"], table["char_end"], strict=True)
+    table["coded_text"] = [texts[doc][int(start) : int(end)] for doc, start, end in spans]
 
     # Terms before their themes within a segment, as in the codebook; deductive codes last.
     table["level_rank"] = table["level"].map({"term": 0, "theme": 1}).fillna(2).astype("int64")

@@ -4,8 +4,9 @@
 segments as CSV, the associate stage's tables in reading order, theme matrices, one Excel
 workbook, the REFI-QDA codebook (.qdc) and project (.qdpx), plot data for DVC, and a
 self-contained HTML report; with a coded project compared (the compare stage), also the
-agreement with it (agreement.csv, disagreements.csv, a sheet and a report section). The CSV and xlsx files are formula-safe unless
-`export.formula_safe` is off (`pipeline.export.formula_safe`).
+agreement with it (agreement.csv, disagreements.csv, a sheet and a report section). The
+CSV and xlsx files are formula-safe unless `export.formula_safe` is off
+(`pipeline.export.formula_safe`).
 """
 
 from __future__ import annotations
@@ -16,27 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
+from pipeline.export.agreement_section import agreement_section
 from pipeline.export.associate_tables import friendly_associations, friendly_kwic
-from pipeline.export.codebook import build_codebook, ordered_terms
+from pipeline.export.codebook import ordered_terms
 from pipeline.export.coded_segments import build_coded_segments
-from pipeline.export.compare_tables import (
-    AGREEMENT_SHEET,
-    DISAGREEMENT_SHEET,
-    compare_tables,
-    has_comparison,
-)
-from pipeline.export.deductive_codes import add_deductive_codes
+from pipeline.export.coding import run_codebook, run_selections
+from pipeline.export.compare_tables import compare_sheets, compare_tables
 from pipeline.export.formula_safe import guard_table
 from pipeline.export.inputs import load_inputs
 from pipeline.export.matrices import all_speakers, theme_matrix
 from pipeline.export.plot_data import association_bars, theme_sizes
 from pipeline.export.provenance import with_run_identity
 from pipeline.export.qda_export import QDA_NOTES, write_refiqda
-from pipeline.export.agreement_section import agreement_section
 from pipeline.export.report import corpus_overview, render_report, term_section, themes_section
 from pipeline.export.report_files import file_links
 from pipeline.export.scratch import remove_stale_scratch
-from pipeline.export.selections import build_selections
 from pipeline.export.words import segment_words
 from pipeline.export.workbook import workbook_bytes
 from pipeline.parallel import Executor
@@ -93,11 +88,9 @@ def export_reports(
     written = _write_tables(out, csvs, formula_safe=options.formula_safe)
 
     # The workbook holds the same tables; it is built while the other files are written.
-    sheets = {AGREEMENT_SHEET: compared["agreement"]} if compared else {}
-    if compared:
-        sheets[DISAGREEMENT_SHEET] = compared["disagreements"]
+    extra = compare_sheets(compared)
     workbook = _submit_workbook(
-        inputs, tables, executor=executor, out=out, params=params, extra=sheets
+        inputs, tables, executor=executor, out=out, params=params, extra=extra
     )
 
     # REFI-QDA codebook and project.
@@ -110,9 +103,7 @@ def export_reports(
     written += _write_plot_data(out, inputs, params, terms=terms)
 
     # The HTML report, linking to (or embedding) the CSVs, then the workbook once built.
-    files = file_links(
-        out, embed=options.embed_tables, compare=has_comparison(inputs.compare_report)
-    )
+    files = file_links(out, embed=options.embed_tables, compare=bool(compared))
     html = _report_html(
         inputs, tables, params, terms=terms, notes=QDA_NOTES + warnings, files=files
     )
@@ -134,34 +125,9 @@ def _coded_tables(
     inputs: ExportInputs, params: Params, *, terms: list[str]
 ) -> dict[str, pd.DataFrame]:
     """The take-home tables by file stem, in the order they are written and shown."""
-    measure = params.export.network_measure
-    codebook = build_codebook(
-        inputs.term_hits,
-        inputs.coded_contexts,
-        inputs.themes,
-        inputs.associations,
-        terms=terms,
-        term_specs=params.associate.terms,
-        measure=measure,
-        n_quotes=params.themes.n_quotes,
-    )
-    # The researcher's codebook (compare.codebook), applied deductively, as a third branch.
-    deductive = inputs.deductive_codings
-    codebook = add_deductive_codes(
-        codebook,
-        deductive,
-        documents=inputs.documents,
-        segments=inputs.segments,
-        n_quotes=params.themes.n_quotes,
-    )
+    codebook = run_codebook(inputs, params, terms=terms)
     # The same selections as kruispunt.qdpx, so the table codes exactly what it codes.
-    selections = build_selections(
-        inputs.term_hits,
-        inputs.coded_contexts,
-        codebook,
-        documents=inputs.documents,
-        deductive_codings=deductive,
-    )
+    selections = run_selections(inputs, codebook)
     coded = build_coded_segments(
         selections,
         inputs.segments,
@@ -170,7 +136,7 @@ def _coded_tables(
         codebook,
         documents=inputs.documents,
         metadata_columns=inputs.metadata_columns,
-        deductive_codings=deductive,
+        deductive_codings=inputs.deductive_codings,
     )
     cc, themes = inputs.coded_contexts, inputs.themes
     return {

@@ -23,7 +23,8 @@ DUTCH: dict[str, str] = {
     "term": "Focusterm (canonieke vorm uit de termenlijst).",
     "theme": "Themacode zoals `T03-sociale-netwerken` (leeg bij termcodes).",
     "theme_id": "Nummer van het thema (-1 voor uitschieters).",
-    "name": "Unieke naam van de code in QDA-programma's: de term, of `T03 label (term)`.",
+    "name": "Unieke naam van de code in QDA-programma's: de term, `T03 label (term)` of de "
+    "naam uit uw codeboek.",
     "label": "Label van het thema (de belangrijkste trefwoorden); bij termcodes de term.",
     "definition": "Omschrijving: varianten van de term, of het label van het thema.",
     "keywords": "Termen: sterkste associaties; thema's: trefwoorden met c-TF-IDF-gewicht.",
@@ -94,7 +95,8 @@ ENGLISH: dict[str, str] = {
     "parent_code_id": "Parent code (empty for terms).",
     "theme": "Theme code such as `T03-sociale-netwerken` (empty for term codes).",
     "theme_id": "Theme number (-1 for outliers).",
-    "name": "Unique name of the code in QDA programs: the term, or `T03 label (term)`.",
+    "name": "Unique name of the code in QDA programs: the term, `T03 label (term)` or the "
+    "name in your codebook.",
     "label": "The theme's label (its top keywords); the term itself for term codes.",
     "definition": "Definition: the term's variants, or the theme's label.",
     "keywords": "Terms: strongest associates; themes: keywords with c-TF-IDF weights.",

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.schemas import columns
 from pipeline.layout import TABLE_FILES
+from pipeline.schemas import columns
 from pipeline.tables import read_json, read_table, validate
 
 # Columns of `documents` that the ingest stage always writes; anything else came from the
@@ -71,7 +71,9 @@ class ExportInputs:
     term_variants: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=columns("term_variants"))
     )
-    deductive_codings: pd.DataFrame = field(default_factory=lambda: empty_table("deductive_codings"))
+    deductive_codings: pd.DataFrame = field(
+        default_factory=lambda: empty_table("deductive_codings")
+    )
     agreement: pd.DataFrame = field(default_factory=lambda: empty_table("agreement"))
     agreement_confusion: pd.DataFrame = field(
         default_factory=lambda: empty_table("agreement_confusion")

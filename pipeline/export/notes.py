@@ -15,6 +15,7 @@ import pandas as pd
 from lxml import etree
 
 from pipeline.export.codebook import make_guid
+from pipeline.export.deductive_codes import LEVEL, ROOT_LEVEL, deductive_memo
 from pipeline.export.refiqda import PROJECT_NS, element, text_element
 
 N_ASSOCIATES = 25
@@ -138,11 +139,12 @@ def build_notes(
     """
     notes = []
     for row in codebook.to_dict("records"):
-        text = (
-            _term_memo(row, codebook, associations, measure)
-            if row["level"] == "term"
-            else _theme_memo(row, themes)
-        )
+        if row["level"] == "term":
+            text = _term_memo(row, codebook, associations, measure)
+        elif row["level"] in (LEVEL, ROOT_LEVEL):
+            text = deductive_memo(row)
+        else:
+            text = _theme_memo(row, themes)
         guid = make_guid("note", row["code_id"])
         notes.append(Note(guid, row["guid"], f"Memo: {row['name']}", text + "\n"))
     return notes

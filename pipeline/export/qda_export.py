@@ -10,11 +10,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.export.coding import run_selections
 from pipeline.export.notes import build_notes
 from pipeline.export.qde import ProjectInfo, project_xml
 from pipeline.export.qdpx import check_source_text, qdpx_bytes
 from pipeline.export.refiqda import codebook_xml
-from pipeline.export.selections import build_selections
 from pipeline.tables import write_bytes
 
 if TYPE_CHECKING:
@@ -83,9 +83,7 @@ def write_refiqda(
         created=str(options.creation_date),
         description=description,
     )
-    selections = build_selections(
-        inputs.term_hits, inputs.coded_contexts, codebook, documents=documents
-    )
+    selections = run_selections(inputs, codebook)
     notes = build_notes(
         codebook, inputs.themes, inputs.associations, measure=options.network_measure
     )

@@ -218,8 +218,7 @@ def render_report(
         notes: Export notes for the method section.
         measure: The association measure of the tables and networks.
         files: The files the page links to or embeds (see `report_files.file_links`).
-        agreement: The agreement with a coded project (see
-            `agreement_section.agreement_section`); None leaves the section out.
+        agreement: The agreement section (`agreement_section`); None: no section.
 
     Returns:
         The complete HTML page, with plotly.js inlined once.

@@ -145,7 +145,8 @@ TEMPLATE = r"""<!DOCTYPE html>
   <h3>Where the coders disagree</h3>
   {% for d in a.disagreements %}
   <h4>{{ d.code_a }} ({{ d.coder_a }}) &times; {{ d.code_b }} ({{ d.coder_b }})
-  <span class="muted">({{ d.kind }}; {{ d.units | length }} of {{ plural(d.n, "unit") }})</span></h4>
+  <span class="muted">({{ d.kind }}; {{ d.units | length }} of
+  {{ plural(d.n, "unit") }})</span></h4>
   {% for u in d.units %}<p class="muted">{{ u.doc_id }} &middot; {{ u.unit_id }} &middot;
   coded {{ u.code }} by {{ u.coded_by }} only</p><blockquote>{{ u.quote }}</blockquote>
   {% endfor %}{% else %}<p class="muted">No units of disagreement.</p>{% endfor %}

@@ -81,6 +81,16 @@ def build_selections(
         for doc, s, e, hit, term in zip(*(term_hits[c] for c in hit_columns), strict=True)
         if term in guids
     ]
+    selections += _context_selections(coded_contexts, guids, quote)
+    if deductive_codings is not None and len(deductive_codings):
+        selections += _deductive_selections(deductive_codings, codebook, quote)
+    return sorted(selections, key=lambda s: (s.doc_id, s.start, s.end, s.key))
+
+
+def _context_selections(
+    coded_contexts: pd.DataFrame, guids: dict[str, str], quote: Callable[[str, int, int], str]
+) -> list[Selection]:
+    """One selection per context, coded with its theme under each focal term it holds."""
     contexts = (
         explode_terms(coded_contexts)
         .groupby("context_id", sort=False)
@@ -92,6 +102,7 @@ def build_selections(
             terms=("term", list),
         )
     )
+    selections = []
     for context, doc, start, end, theme, terms in contexts.itertuples(name=None):
         codes = [code_id(t, theme) for t in terms]
         selections.append(
@@ -104,9 +115,7 @@ def build_selections(
                 tuple(guids[c] for c in codes if c in guids),
             )
         )
-    if deductive_codings is not None and len(deductive_codings):
-        selections += _deductive_selections(deductive_codings, codebook, quote)
-    return sorted(selections, key=lambda s: (s.doc_id, s.start, s.end, s.key))
+    return selections
 
 
 def _deductive_selections(
@@ -117,9 +126,13 @@ def _deductive_selections(
     columns = ("doc_id", "char_start", "char_end", "coding_id", "code")
     return [
         Selection(
-            str(doc), int(s), int(e), f"deductive:{key}", quote(str(doc), int(s), int(e)),
+            str(doc),
+            int(s),
+            int(e),
+            f"deductive:{key}",
+            quote(str(doc), int(s), int(e)),
             (guids[code_path(code)],),
-        )  # fmt: skip
+        )
         for doc, s, e, key, code in zip(*(codings[c] for c in columns), strict=True)
         if code_path(code) in guids
     ]

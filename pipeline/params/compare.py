@@ -23,7 +23,8 @@ class CompareParams(Section):
         mapping: YAML file pairing human codes with kruispunt codes (`human code: [kruispunt
             code, ...]`). null: pairs are proposed by overlap.
         unit: What agreement is counted over: `segment` (turns and paragraphs) or `sentence`.
-        min_overlap: Share of a unit a coding must cover to count for that unit.
+        min_overlap: Share of a unit a coding must cover to count for that unit, or share
+            of a coding that must lie in the unit (a coded word counts for its sentence).
         min_pair_overlap: Proposed pairs: least Jaccard overlap of the units two codes code.
         max_disagreements: Units of disagreement kept per pair, with their quotes.
     """
