@@ -41,7 +41,7 @@ def compare_project(
         coders.
     """
     p = params.compare
-    project = _without_case_codes(read_project(path))
+    project = without_case_codes(read_project(path))
     documents = read_stage_table(layout, "documents")
     matches = match_sources(project.sources, documents)
     human, unmapped = map_codings(project, documents, matches)
@@ -73,7 +73,7 @@ def compare_project(
     return tables, _details(project, matches, human, unmapped)
 
 
-def _without_case_codes(project: CodedProject) -> CodedProject:
+def without_case_codes(project: CodedProject) -> CodedProject:
     """The project without codings on codes that share a Case's GUID (case links, not codes).
 
     kruispunt links each case to its document with such a code, for QualCoder; other
