@@ -32,6 +32,9 @@ QDA_NOTES = [
     "Term codes are top-level codes coded on every hit; each theme is nested under every "
     "term it occurs with, named after both ('T03 netwerk, steun (zelfredzaamheid)'), and "
     "coded on the whole context. A set per theme groups its nested codes across terms.",
+    "The researcher's own codebook (compare.codebook), applied deductively, is one more "
+    "top-level code, 'codeboek', with its codes nested under it, each coded on the "
+    "sentences its rules matched.",
     "Every code has a memo (a Note): the theme's label, keywords and quotes, or the term's "
     "associates with their statistics.",
     "Document metadata are variables of each document and of its case (one per document, "
