@@ -54,7 +54,8 @@ COMPARE_CODINGS = DataFrameSchema(
 AGREEMENT = DataFrameSchema(
     {
         "kind": col(
-            STR, "human-kruispunt, or human-human between two coders of the project.",
+            STR,
+            "human-kruispunt, or human-human between two coders of the project.",
             checks=Check.isin(AGREEMENT_KINDS),
         ),
         "coder_a": col(STR, "Reference coder (the human)."),
@@ -62,7 +63,8 @@ AGREEMENT = DataFrameSchema(
         "coder_b": col(STR, "Other coder: `kruispunt`, or a second human."),
         "code_b": col(STR, "Code of coder b."),
         "paired_by": col(
-            STR, "mapping (the mapping file), name (same code name) or proposed (overlap).",
+            STR,
+            "mapping (the mapping file), name (same code name) or proposed (overlap).",
             checks=Check.isin(PAIRED_BY),
         ),
         "units": col(INT, "Units both coders were compared on."),
@@ -98,8 +100,9 @@ DISAGREEMENTS = DataFrameSchema(
         "code_a": col(STR, "Code of coder a."),
         "coder_b": col(STR, "Other coder."),
         "code_b": col(STR, "Code of coder b."),
-        "coded_by": col(STR, "Who coded the unit: a or b (the other did not).",
-                        checks=Check.isin(["a", "b"])),
+        "coded_by": col(
+            STR, "Who coded the unit: a or b (the other did not).", checks=Check.isin(["a", "b"])
+        ),
         "unit_id": col(STR, "The unit: a seg_id, or `<seg_id>@<sent_idx>`."),
         "doc_id": col(STR, "Document."),
         "char_start": col(INT, "Start offset of the unit in documents.text."),
