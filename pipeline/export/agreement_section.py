@@ -19,12 +19,15 @@ from pipeline.export import figures
 from pipeline.export.compare_tables import friendly_agreement, friendly_disagreements
 from pipeline.export.inputs import ExportInputs
 
+# The confusion table's "no code" (agreement_confusion contract).
+NONE_CODE = "(geen)"
+
 QUOTE_CHARS = 400
 PAIR_KEYS = ["kind", "coder_a", "code_a", "coder_b", "code_b"]
 MEASURES = ("kappa", "alpha", "precision", "recall", "f1")
 UNDEFINED = {
-    "kappa": "undefined: no variance (a coder coded every unit, or none)",
-    "alpha": "undefined: no variance (a coder coded every unit, or none)",
+    "kappa": "undefined: neither coder varies (both coded every unit, or neither coded any)",
+    "alpha": "undefined: neither coder varies (both coded every unit, or neither coded any)",
     "precision": "undefined: coder b coded no unit with this code",
     "recall": "undefined: coder a coded no unit with this code",
     "f1": "undefined: precision or recall is undefined, or both are 0",
@@ -134,7 +137,7 @@ def agreement_section(inputs: ExportInputs) -> dict[str, Any] | None:
     if not report.get("coded_project"):
         return None
     pairs = _pairs(inputs.agreement)
-    confusion = inputs.agreement_confusion
+    confusion = _paired_columns(inputs.agreement_confusion, inputs.agreement)
     figure = None
     if len(confusion) and int(confusion["units"].sum()):
         figure = figures.figure_div(figures.confusion_heatmap(confusion), "fig-agreement")
@@ -156,3 +159,16 @@ def agreement_section(inputs: ExportInputs) -> dict[str, Any] | None:
         "codings": _codings(report),
         "problems": [str(p) for p in report.get("problems") or []],
     }
+
+
+def _paired_columns(confusion: pd.DataFrame, agreement: pd.DataFrame) -> pd.DataFrame:
+    """The confusion rows of the kruispunt codes paired with a human code, and `(geen)`.
+
+    A run has dozens of theme codes; the heat map shows those the comparison is about
+    (agreement_confusion.csv keeps every code).
+    """
+    paired = set(agreement.loc[agreement["kind"] == "human-kruispunt", "code_b"])
+    if not paired:
+        return confusion
+    keep = confusion["kruispunt_code"].isin(paired | {NONE_CODE})
+    return confusion[keep]

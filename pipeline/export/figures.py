@@ -212,7 +212,8 @@ def theme_term_heatmap(matrix: pd.DataFrame, *, labels: dict[str, str]) -> go.Fi
     meta = _screen_labels("yaxis", themes, [t.split("-", 1)[0] for t in themes])
     meta["narrow"]["layout"] |= {"xaxis.tickangle": -90}
     meta["narrow"]["data"] = {"showscale": [False]}
-    meta["wide"]["layout"] |= {"xaxis.tickangle": 0}
+    # Code paths are long: slanted, they stay legible side by side.
+    meta["wide"]["layout"] |= {"xaxis.tickangle": -35}
     meta["wide"]["data"] = {"showscale": [True]}
     figure.update_layout(
         template=_TEMPLATE,
@@ -263,16 +264,17 @@ def confusion_heatmap(confusion: pd.DataFrame, *, none: str = "(geen)") -> go.Fi
     meta = _screen_labels("yaxis", y, [short_label(r) for r in y])
     meta["narrow"]["layout"] |= {"xaxis.tickangle": -90}
     meta["narrow"]["data"] = {"showscale": [False]}
-    meta["wide"]["layout"] |= {"xaxis.tickangle": 0}
+    # Code paths are long: slanted, they stay legible side by side.
+    meta["wide"]["layout"] |= {"xaxis.tickangle": -35}
     meta["wide"]["data"] = {"showscale": [True]}
     figure.update_layout(
         template=_TEMPLATE,
-        height=max(260, 80 + 34 * len(rows)),
+        height=max(260, 80 + 34 * len(rows)) + 160,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         yaxis={"autorange": "reversed", "automargin": True, "title": {"text": "human code"}},
         xaxis={
             "automargin": True, "tickmode": "array", "tickvals": x, "ticktext": x,
-            "title": {"text": "kruispunt code"},
+            "tickangle": -35, "title": {"text": "kruispunt code"},
         },
         meta=meta,
     )  # fmt: skip
