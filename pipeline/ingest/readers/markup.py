@@ -27,6 +27,10 @@ _LEADING_JUNK = re.compile(rb"\A(?:\xef\xbb\xbf|\xc3\xaf\xc2\xbb\xc2\xbf|\s)+")
 _ESCAPED_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,5});")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# What may come before the root element: the declaration, comments, PIs, a DOCTYPE.
+_PROLOG = re.compile(rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.S)
+_ROOT_NAME = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_PIECE = 512
 _SAFE = {
     "resolve_entities": False,
     "no_network": True,
@@ -55,13 +59,24 @@ def root_tag(data: bytes) -> tuple[str, str] | None:
     start = xml_bytes(data)
     if not start.startswith(b"<"):
         return None
-    try:
-        for _, element in etree.iterparse(io.BytesIO(start), events=("start",), **_SAFE):
+    # Fed in small pieces, the parser reports the root before it reads the content, so an
+    # entity bomb or a cut-off file still names its root (libxml2 2.14 checks entity
+    # amplification and whole start tags before it reports anything of a whole buffer).
+    parser = etree.XMLPullParser(events=("start",), **_SAFE)
+    for offset in range(0, len(start), _PIECE):
+        try:
+            parser.feed(start[offset : offset + _PIECE])
+        except etree.LxmlError:
+            failed = True
+        else:
+            failed = False
+        for _, element in parser.read_events():  # those reported before an error too
             name = etree.QName(element)
             return name.namespace or "", name.localname
-    except etree.LxmlError:
-        return None
-    return None
+        if failed:
+            break
+    match = _ROOT_NAME.match(_PROLOG.sub(b"", start[:_PIECE]))
+    return ("", match.group(1).decode("ascii")) if match else None
 
 
 def parse_xml(data: bytes, *, what: str) -> etree._Element:
