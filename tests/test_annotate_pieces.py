@@ -9,7 +9,8 @@ import pytest
 import spacy
 from builders import segment_row
 
-from pipeline.annotate.pieces import append_piece, batches, piece_bounds
+from pipeline.annotate import cache
+from pipeline.annotate.pieces import append_piece, batches, piece_bounds, shift_piece
 from pipeline.annotate.tokens import annotate_segments
 from pipeline.params import AnnotateParams
 
@@ -97,3 +98,40 @@ def test_pieces_unbroken_text_is_cut_and_numbered_consistently():
     assert tokens["head_idx"].between(0, len(tokens) - 1).all()
     assert tokens["sent_idx"].diff().fillna(0).isin([0, 1]).all()
     assert tokens["sent_idx"].iloc[-1] + 1 == len(piece_bounds(text, 1_000))
+
+
+def test_pieces_shift_renumbers_after_earlier_pieces():
+    # After 5 tokens in 2 sentences: tokens 5 and 6, heads 6 and 6, sentences 2 and 3.
+    piece = {"tok_idx": [0, 1], "head_idx": [1, 1], "sent_idx": [0, 1], "text": ["c", "d"]}
+    assert shift_piece(piece, 5, 2) == {
+        "tok_idx": [5, 6],
+        "head_idx": [6, 6],
+        "sent_idx": [2, 3],
+        "text": ["c", "d"],
+    }
+    assert shift_piece(piece, 0, 0) is piece
+
+
+def test_pieces_documents_collected_in_arrow_chunks_equal_the_joined_parse(monkeypatch):
+    # Two documents, the first one segment of 20 paragraphs of 610 characters: two do not
+    # fit in 1,000, so each paragraph is a piece. Collected to Arrow once 7 tokens wait,
+    # that is after every piece: 20 chunks and the empty rest. The same rows as the joined
+    # parse.
+    long_text = "\n\n".join(SENTENCE * 10 for _ in range(20))
+    first = pd.DataFrame([segment_row("lang.txt", 0, long_text, char_start=3)])
+    second = pd.DataFrame(
+        [segment_row("kort.txt", i, SENTENCE * (i + 1), char_start=100 * i) for i in range(3)]
+    )
+    params = AnnotateParams(piece_chars=1_000)
+    monkeypatch.setattr(cache, "FLUSH_TOKENS", 7)
+    tables = cache.annotate_documents([first, second], _nlp(), params=params)
+    assert tables[0].column("tok_idx").num_chunks == 21
+    for table, part in zip(tables, [first, second], strict=True):
+        expected = annotate_segments(part, _nlp(), params=params)
+        got = table.to_pandas()[expected.columns].astype(expected.dtypes.to_dict())
+        pd.testing.assert_frame_equal(got, expected)
+
+
+def test_pieces_a_40_megabyte_document_is_annotated_by_default():
+    # The case: a 40 MB single-line .txt must be annotated, not reported failed.
+    assert AnnotateParams().max_doc_chars >= 40_000_000

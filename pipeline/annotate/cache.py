@@ -20,7 +20,7 @@ from spacy.language import Language
 from tqdm import tqdm
 
 from pipeline.annotate.store import TOKENS_SCHEMA, AnnotationCache
-from pipeline.annotate.tokens import iter_token_columns
+from pipeline.annotate.tokens import iter_token_pieces
 from pipeline.model.nlp import load_pipeline
 from pipeline.parallel import Executor
 from pipeline.params import AnnotateParams
@@ -28,6 +28,8 @@ from pipeline.params import AnnotateParams
 # A task sent to a worker holds whole documents worth about this many characters, so the
 # per-task overhead stays small next to the parsing.
 TASK_CHARS = 40_000
+# Tokens of one document collected as Python lists before they become an Arrow table.
+FLUSH_TOKENS = 200_000
 
 
 @dataclass
@@ -79,7 +81,7 @@ def annotate_documents(
     short; a parse does not depend on which texts share its batch (the tests check this), so
     each document's rows are those it gets on its own. The rows are those of
     `pipeline.annotate.annotate_segments`, taken from the same stream
-    (`iter_token_columns`) but collected straight into Arrow: a DataFrame per document
+    (`iter_token_pieces`) but collected straight into Arrow: a DataFrame per document
     would cost about a twentieth of the parsing time.
 
     Args:
@@ -94,13 +96,24 @@ def annotate_documents(
         return []
     segments = pd.concat(parts, ignore_index=True)
     merged = [{name: [] for name in TOKENS_SCHEMA.names} for _ in parts]
+    # Rows collected as Python lists go to Arrow every FLUSH_TOKENS rows: a document of
+    # millions of tokens (a file that is one 40 MB line) is never held as Python objects.
+    chunks: list[list[pa.Table]] = [[] for _ in parts]
     owner = np.repeat(np.arange(len(parts)), [len(part) for part in parts])
-    for index, segment_columns in zip(
-        owner, iter_token_columns(segments, nlp, params=params), strict=True
-    ):
-        for name, values in merged[index].items():
-            values.extend(segment_columns[name])
-    return [pa.table(columns, schema=TOKENS_SCHEMA) for columns in merged]
+    segment = 0
+    for piece, last in iter_token_pieces(segments, nlp, params=params):
+        index = owner[segment]
+        columns = merged[index]
+        for name, values in columns.items():
+            values.extend(piece[name])
+        if len(columns["tok_idx"]) >= FLUSH_TOKENS:
+            chunks[index].append(pa.table(columns, schema=TOKENS_SCHEMA))
+            merged[index] = {name: [] for name in TOKENS_SCHEMA.names}
+        segment += last
+    return [
+        pa.concat_tables([*chunk, pa.table(columns, schema=TOKENS_SCHEMA)])
+        for chunk, columns in zip(chunks, merged, strict=True)
+    ]
 
 
 def _annotate_task(

@@ -86,6 +86,27 @@ def batches(
         yield batch
 
 
+def shift_piece(piece: dict[str, list], n_tokens: int, n_sents: int) -> dict[str, list]:
+    """Renumber one piece's token columns to follow `n_tokens` tokens and `n_sents` sentences.
+
+    Args:
+        piece: Token columns of a piece, numbered from 0 within it.
+        n_tokens: Tokens of the segment's earlier pieces.
+        n_sents: Sentences of the segment's earlier pieces.
+
+    Returns:
+        The columns (a new dict; `tok_idx` and `head_idx` shifted by `n_tokens`, `sent_idx`
+        by `n_sents`), or `piece` itself for the first piece.
+    """
+    if not n_tokens:
+        return piece
+    shift = {"tok_idx": n_tokens, "head_idx": n_tokens, "sent_idx": n_sents}
+    return {
+        name: [value + shift[name] for value in values] if name in _NUMBERED else values
+        for name, values in piece.items()
+    }
+
+
 def append_piece(joined: dict[str, list] | None, piece: dict[str, list]) -> dict[str, list]:
     """Join one piece's token columns onto the columns of the pieces before it.
 
@@ -102,9 +123,6 @@ def append_piece(joined: dict[str, list] | None, piece: dict[str, list]) -> dict
         return piece
     n_tokens = len(joined["tok_idx"])
     n_sents = joined["sent_idx"][-1] + 1 if n_tokens else 0
-    shift = {"tok_idx": n_tokens, "head_idx": n_tokens, "sent_idx": n_sents}
-    for name, values in piece.items():
-        if name in _NUMBERED:
-            values = [value + shift[name] for value in values]
+    for name, values in shift_piece(piece, n_tokens, n_sents).items():
         joined[name].extend(values)
     return joined

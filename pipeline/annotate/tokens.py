@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.symbols import PUNCT
 from spacy.tokens import Doc
 
-from pipeline.annotate.pieces import append_piece, batches, piece_bounds
+from pipeline.annotate.pieces import batches, piece_bounds, shift_piece
 from pipeline.params import AnnotateParams
 from pipeline.schemas import columns
 from pipeline.stopwords import dutch_stop_words
@@ -128,14 +128,14 @@ def _token_rows(
     }
 
 
-def iter_token_columns(
+def iter_token_pieces(
     segments: pd.DataFrame, nlp: Language, *, params: AnnotateParams
-) -> Iterator[dict]:
-    """Parse the segments with `nlp.pipe` and yield the token columns of each in turn.
+) -> Iterator[tuple[dict, bool]]:
+    """Parse the segments with `nlp.pipe` and yield the token columns of each piece in turn.
 
     A segment longer than `params.piece_chars` is parsed in pieces cut at paragraph or
-    sentence boundaries, and its pieces' tokens are joined with exact offsets
-    (`pipeline.annotate.pieces`).
+    sentence boundaries (`pipeline.annotate.pieces`); a shorter one is one piece. Pieces
+    come one at a time, so a caller need not hold a long segment's tokens as Python lists.
 
     Args:
         segments: Table following the segments contract.
@@ -143,10 +143,11 @@ def iter_token_columns(
         params: Batch size, piece length, worker processes and extra stop words.
 
     Yields:
-        One dict of equal-length column lists per segment (the tokens contract's columns).
+        `(columns, last)`: a dict of equal-length column lists (the tokens contract's
+        columns) numbered within the segment (`tok_idx`, `head_idx` and `sent_idx` follow
+        the segment's earlier pieces), and whether it is the segment's last piece.
     """
     stops = dutch_stop_words(params.extra_stop_words)
-    # Long segments are parsed in pieces and joined again (`pipeline.annotate.pieces`).
     max_chars = min(params.piece_chars, getattr(nlp, "max_length", params.piece_chars))
     texts: Iterable = (
         (text[start:end], (seg_id, doc_id, int(char_start) + start, end == len(text)))
@@ -171,11 +172,40 @@ def iter_token_columns(
             texts, as_tuples=True, batch_size=params.batch_size, n_process=params.n_process
         )
     strings = None
-    joined = None
+    n_tokens = n_sents = 0
     for doc, (seg_id, doc_id, char_start, last) in parsed:
         strings = strings or _Strings(doc)
         piece = _token_rows(doc, str(seg_id), str(doc_id), char_start, stops, strings)
-        joined = append_piece(joined, piece)
+        piece = shift_piece(piece, n_tokens, n_sents)
+        if piece["tok_idx"]:
+            n_tokens, n_sents = piece["tok_idx"][-1] + 1, piece["sent_idx"][-1] + 1
+        yield piece, last
+        if last:
+            n_tokens = n_sents = 0
+
+
+def iter_token_columns(
+    segments: pd.DataFrame, nlp: Language, *, params: AnnotateParams
+) -> Iterator[dict]:
+    """Parse the segments with `nlp.pipe` and yield the token columns of each in turn.
+
+    The pieces of a long segment (`iter_token_pieces`) are joined with exact offsets.
+
+    Args:
+        segments: Table following the segments contract.
+        nlp: A loaded spaCy pipeline.
+        params: Batch size, piece length, worker processes and extra stop words.
+
+    Yields:
+        One dict of equal-length column lists per segment (the tokens contract's columns).
+    """
+    joined = None
+    for piece, last in iter_token_pieces(segments, nlp, params=params):
+        if joined is None:
+            joined = piece
+        else:
+            for name, values in piece.items():
+                joined[name].extend(values)
         if last:
             yield joined
             joined = None

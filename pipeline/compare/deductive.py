@@ -35,13 +35,15 @@ class _Corpus:
     """Tokens in reading order, each token's sentence number, and one row per sentence.
 
     `sentences`: sent (its number), seg_id, doc_id, sent_idx, char_start, char_end, and
-    the segment's seg_start, seg_text, speaker and section.
+    the segment's seg_start, speaker and section. `texts`: each segment's text, held
+    once (a copy per sentence of an hour-long turn would take gigabytes).
     """
 
     tokens: pd.DataFrame
     vocab: Vocabulary
     tok_sent: np.ndarray
     sentences: pd.DataFrame
+    texts: dict[str, str]
 
     @classmethod
     def of(cls, tokens: pd.DataFrame, segments: pd.DataFrame) -> _Corpus:
@@ -55,19 +57,19 @@ class _Corpus:
         sentences = sentences.astype({"seg_id": object, "char_start": np.int64})
         sentences["sent"] = sentences.index
         fields = segments.set_index("seg_id")
-        for name, source in (("seg_start", "char_start"), ("seg_text", "text")):
-            sentences[name] = sentences["seg_id"].map(fields[source])
+        sentences["seg_start"] = sentences["seg_id"].map(fields["char_start"])
         for name in ("speaker", "section"):
             sentences[name] = sentences["seg_id"].map(fields[name]).astype(object)
-        return cls(tokens, Vocabulary.of(tokens), tok_sent, sentences)
+        texts = dict(zip(segments["seg_id"], segments["text"], strict=True))
+        return cls(tokens, Vocabulary.of(tokens), tok_sent, sentences, texts)
 
     def evidence(self, sent, labels, start, end) -> pd.DataFrame:
         """Evidence rows: sentence, rule label, the words as written, offset."""
         sent, start, end = (np.asarray(x, dtype=np.int64) for x in (sent, start, end))
         rows = self.sentences.iloc[sent]
         matched = [
-            t[s - o : e - o] if isinstance(t, str) else ""
-            for t, o, s, e in zip(rows["seg_text"], rows["seg_start"], start, end, strict=True)
+            self.texts.get(seg, "")[s - o : e - o]
+            for seg, o, s, e in zip(rows["seg_id"], rows["seg_start"], start, end, strict=True)
         ]
         return pd.DataFrame(dict(zip(EVIDENCE, (sent, labels, matched, start), strict=True)))
 
@@ -110,12 +112,13 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def _phrase_evidence(corpus: _Corpus, phrases: list[str]) -> pd.DataFrame:
     """Literal phrases as whole words (any case), on the sentence each one starts in."""
-    segs = corpus.sentences.drop_duplicates("seg_id").dropna(subset=["seg_text"])
+    segs = corpus.sentences.drop_duplicates("seg_id")
     rows = []
     for phrase in dict.fromkeys(phrases):
         words = r"\s+".join(re.escape(w) for w in phrase.split())
         regex = re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
-        for seg, text, off in segs[["seg_id", "seg_text", "seg_start"]].itertuples(False):
+        for seg, off in segs[["seg_id", "seg_start"]].itertuples(False):
+            text = corpus.texts.get(seg) or ""
             rows += [
                 (seg, off + m.start(), f"phrases:{phrase}", m[0]) for m in regex.finditer(text)
             ]

@@ -50,14 +50,14 @@ def _sentence_units(segments: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFram
         .agg(char_start=("char_start", "min"), char_end=("char_end", "max"))
         .reset_index()
     )
-    seg = segments[["seg_id", "doc_id", "char_start", "text"]].rename(
-        columns={"char_start": "seg_start", "text": "seg_text"}
-    )
+    seg = segments[["seg_id", "doc_id", "char_start"]].rename(columns={"char_start": "seg_start"})
     spans = spans.merge(seg, on="seg_id", how="inner")
     spans = spans.sort_values(["doc_id", "char_start", "sent_idx"], kind="stable")
     lo = (spans["char_start"] - spans["seg_start"]).to_numpy()
     hi = (spans["char_end"] - spans["seg_start"]).to_numpy()
-    spans["text"] = [t[a:b] for t, a, b in zip(spans["seg_text"], lo, hi, strict=True)]
+    # Each segment's text once, not a copy per sentence (an hour-long turn is megabytes).
+    texts = dict(zip(segments["seg_id"], segments["text"], strict=True))
+    spans["text"] = [texts[s][a:b] for s, a, b in zip(spans["seg_id"], lo, hi, strict=True)]
     spans["unit_id"] = spans["seg_id"] + "@" + spans["sent_idx"].astype(str)
     units = spans[UNIT_COLUMNS].astype({"char_start": "int64", "char_end": "int64"})
     return units.reset_index(drop=True)

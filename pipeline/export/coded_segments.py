@@ -6,10 +6,17 @@ This is the table a researcher filters in Excel ("all turns of the municipality 
 codes, so the CSV, the workbook and the QDA program show the same passage. The whole
 segment (speaker turn or paragraph) follows it, with the speaker, timestamps and the
 document's metadata, so no join is needed.
+
+A segment longer than `SEGMENT_QUOTE_CHARS` (a turn of an hour, a file that is one line)
+is not copied whole onto each of its codings, which would take memory and disk of its
+length times its codings: `segment_text` then quotes the coded span with context on
+either side, about `SEGMENT_QUOTE_CHARS` characters cut at whitespace, and
+`segment_char_start` and `segment_char_end` give that passage (see `quote_bounds`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -42,6 +49,51 @@ CODED_SEGMENT_COLUMNS = [
     "segment_char_end",
     "segment_text",
 ]
+
+# A longer segment is quoted around each coded span rather than whole (see quote_bounds).
+SEGMENT_QUOTE_CHARS = 2_000
+_SPACE = re.compile(r"\s+")
+
+
+def quote_bounds(
+    text: str,
+    segment: tuple[int, int],
+    span: tuple[int, int],
+    *,
+    max_chars: int = SEGMENT_QUOTE_CHARS,
+) -> tuple[int, int]:
+    """The passage of a segment quoted with one coding: the segment, or a window of it.
+
+    Args:
+        text: The document text.
+        segment: The segment's `(char_start, char_end)` in `text`.
+        span: The coded span's `(char_start, char_end)`, inside the segment.
+        max_chars: The longest segment quoted whole.
+
+    Returns:
+        `(start, end)` in `text`: the whole segment when it has at most `max_chars`
+        characters; else a window of `max_chars` characters (or the coded span alone when
+        that is longer) holding the span, centred on it as far as the segment allows; a
+        side that cuts a word is moved inward to the nearest whitespace.
+    """
+    seg_start, seg_end = segment
+    start, end = span
+    if seg_end - seg_start <= max_chars:
+        return seg_start, seg_end
+    width = max(max_chars, end - start)
+    room = (width - (end - start)) // 2
+    lo = max(seg_start, min(start - room, seg_end - width))
+    hi = lo + width
+    # A side that cuts a word moves inward to the nearest whitespace (if there is one).
+    if seg_start < lo < start and not text[lo - 1].isspace():
+        first = _SPACE.search(text, lo, start)
+        lo = first.end() if first else lo
+    if end < hi < seg_end and not text[hi].isspace():
+        last = None
+        for last in _SPACE.finditer(text, end, hi):  # noqa: B007 - the last match
+            pass
+        hi = last.start() if last else hi
+    return lo, hi
 
 
 def _codings(selections: Iterable[Selection], codebook: pd.DataFrame) -> pd.DataFrame:
@@ -85,24 +137,44 @@ def _with_origin(
 def _with_segment(
     table: pd.DataFrame, segments: pd.DataFrame, term_hits: pd.DataFrame
 ) -> pd.DataFrame:
-    """The whole segment of each coding, and every focal term in it."""
+    """The segment of each coding (its bounds, not its text), and every focal term in it."""
     segment_terms = (
         term_hits.sort_values("term")
         .groupby("seg_id")["term"]
         .agg(lambda s: ";".join(dict.fromkeys(s)))
         .rename("terms")
     )
-    segs = segments.drop(columns="doc_id").rename(
-        columns={
-            "char_start": "segment_char_start",
-            "char_end": "segment_char_end",
-            "text": "segment_text",
-        }
+    # The text stays out of the merge: one copy per coding of a long segment is too many.
+    segs = segments.drop(columns=["doc_id", "text"]).rename(
+        columns={"char_start": "segment_char_start", "char_end": "segment_char_end"}
     )
     table = table.merge(segs, on="seg_id", how="inner", validate="many_to_one")
     table = table.merge(segment_terms, left_on="seg_id", right_index=True, how="left")
     table["terms"] = table["terms"].fillna("")
     return table
+
+
+def _with_quotes(table: pd.DataFrame, texts: dict[str, str]) -> None:
+    """Set each coding's segment_text, with the bounds of a long segment's passage."""
+    rows = zip(
+        table["doc_id"],
+        table["segment_char_start"],
+        table["segment_char_end"],
+        table["char_start"],
+        table["char_end"],
+        strict=True,
+    )
+    bounds = [
+        quote_bounds(texts[doc], (int(s0), int(s1)), (int(c0), int(c1)))
+        for doc, s0, s1, c0, c1 in rows
+    ]
+    starts = [lo for lo, _ in bounds]
+    ends = [hi for _, hi in bounds]
+    table["segment_text"] = [
+        texts[doc][lo:hi] for doc, lo, hi in zip(table["doc_id"], starts, ends, strict=True)
+    ]
+    table["segment_char_start"] = pd.Series(starts, index=table.index, dtype="int64")
+    table["segment_char_end"] = pd.Series(ends, index=table.index, dtype="int64")
 
 
 def build_coded_segments(
@@ -145,7 +217,10 @@ def build_coded_segments(
         (`hit:<hit_id>`, `context:<context_id>` or `deductive:<coding_id>`), char_start,
         char_end (the coded span in documents.text, as in kruispunt.qdpx),
         coded_text (documents.text[char_start:char_end]), segment_char_start,
-        segment_char_end and segment_text (the whole segment), then the metadata columns.
+        segment_char_end and segment_text (the whole segment, or for a segment longer
+        than `SEGMENT_QUOTE_CHARS`, the passage around the coded span that
+        `quote_bounds` gives: then segment_char_start and segment_char_end are that
+        passage's), then the metadata columns.
     """
     table = _with_origin(
         _codings(selections, codebook), term_hits, coded_contexts, deductive_codings
@@ -154,6 +229,7 @@ def build_coded_segments(
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
     spans = zip(table["doc_id"], table["char_start"], table["char_end"], strict=True)
     table["coded_text"] = [texts[doc][int(start) : int(end)] for doc, start, end in spans]
+    _with_quotes(table, texts)
 
     # Terms before their themes within a segment, as in the codebook; deductive codes last.
     table["level_rank"] = table["level"].map({"term": 0, "theme": 1}).fillna(2).astype("int64")

@@ -209,12 +209,7 @@ def theme_term_heatmap(matrix: pd.DataFrame, *, labels: dict[str, str]) -> go.Fi
     terms = [str(t) for t in matrix["term"]]
     # Below 600 px: theme numbers only (`T03`, listed with their keywords under the map),
     # every term upright, and no colour bar (the counts are written in the cells).
-    meta = _screen_labels("yaxis", themes, [t.split("-", 1)[0] for t in themes])
-    meta["narrow"]["layout"] |= {"xaxis.tickangle": -90}
-    meta["narrow"]["data"] = {"showscale": [False]}
-    # Code paths are long: slanted, they stay legible side by side.
-    meta["wide"]["layout"] |= {"xaxis.tickangle": -35}
-    meta["wide"]["data"] = {"showscale": [True]}
+    meta = _heatmap_meta(themes, [t.split("-", 1)[0] for t in themes], wide_angle=0)
     figure.update_layout(
         template=_TEMPLATE,
         height=max(260, 60 + 34 * len(themes)),
@@ -225,6 +220,20 @@ def theme_term_heatmap(matrix: pd.DataFrame, *, labels: dict[str, str]) -> go.Fi
         meta=meta,
     )
     return figure
+
+
+def _heatmap_meta(rows: list[str], short_rows: list[str], *, wide_angle: int) -> dict:
+    """Screen-width variants of a heat map, for `meta` of its layout.
+
+    Below 600 px: the short row labels, upright column labels and no colour bar (the
+    counts are written in the cells); wider: the columns at `wide_angle` degrees.
+    """
+    meta = _screen_labels("yaxis", rows, short_rows)
+    meta["narrow"]["layout"] |= {"xaxis.tickangle": -90}
+    meta["narrow"]["data"] = {"showscale": [False]}
+    meta["wide"]["layout"] |= {"xaxis.tickangle": wide_angle}
+    meta["wide"]["data"] = {"showscale": [True]}
+    return meta
 
 
 def _confusion_order(values: pd.Series, none: str) -> list[str]:
@@ -261,12 +270,8 @@ def confusion_heatmap(confusion: pd.DataFrame, *, none: str = "(geen)") -> go.Fi
             colorbar={"title": {"text": "units"}},
         )
     )  # fmt: skip
-    meta = _screen_labels("yaxis", y, [short_label(r) for r in y])
-    meta["narrow"]["layout"] |= {"xaxis.tickangle": -90}
-    meta["narrow"]["data"] = {"showscale": [False]}
     # Code paths are long: slanted, they stay legible side by side.
-    meta["wide"]["layout"] |= {"xaxis.tickangle": -35}
-    meta["wide"]["data"] = {"showscale": [True]}
+    meta = _heatmap_meta(y, [short_label(r) for r in y], wide_angle=-35)
     figure.update_layout(
         template=_TEMPLATE,
         height=max(260, 80 + 34 * len(rows)) + 160,

@@ -53,9 +53,11 @@ DUTCH: dict[str, str] = {
     "coding_id": "De codering: `hit:<hit_id>` (treffer), `context:<context_id>` (context) of "
     "`deductive:<coding_id>` (code uit uw codeboek).",
     "coded_text": "De gecodeerde tekst, precies zoals kruispunt.qdpx hem codeert.",
-    "segment_char_start": "Beginpositie van het hele segment in de documenttekst.",
-    "segment_char_end": "Eindpositie (exclusief) van het hele segment.",
-    "segment_text": "De tekst van het hele segment (beurt of alinea).",
+    "segment_char_start": "Begin van het geciteerde segment in de documenttekst (bij meer "
+    "dan 2.000 tekens: het stuk van zo'n 2.000 tekens rond de gecodeerde tekst).",
+    "segment_char_end": "Eind (exclusief) van het geciteerde segment.",
+    "segment_text": "Het segment (beurt of alinea), of bij meer dan 2.000 tekens het stuk "
+    "van zo'n 2.000 tekens rond de gecodeerde tekst.",
     "left": "Linkercontext van het trefwoord.",
     "keyword": "Het trefwoord zoals het in de tekst staat.",
     "right": "Rechtercontext van het trefwoord.",
@@ -111,9 +113,11 @@ ENGLISH: dict[str, str] = {
     "coding_id": "The coding: `hit:<hit_id>` (a term hit), `context:<context_id>` or "
     "`deductive:<coding_id>` (a code of your codebook).",
     "coded_text": "The coded text, exactly as kruispunt.qdpx codes it.",
-    "segment_char_start": "Start of the whole segment in documents.text.",
-    "segment_char_end": "End (exclusive) of the whole segment in documents.text.",
-    "segment_text": "The text of the whole segment (speaker turn or paragraph).",
+    "segment_char_start": "Start of the quoted segment in documents.text (over 2,000 "
+    "characters: the passage of about 2,000 characters around the coded span).",
+    "segment_char_end": "End (exclusive) of the quoted segment in documents.text.",
+    "segment_text": "The segment (speaker turn or paragraph), or for one over 2,000 "
+    "characters the passage of about 2,000 characters around the coded span.",
     "matched": "The forms of the term (or the words of your code) as they occur in the text.",
     "terms": "All focal terms in the segment, `;`-separated.",
     "examples": "The sentences of those example hits as `[seg_id] sentence`.",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 FILES = [
     ("codebook.csv", "codes (terms and nested themes) with counts and example quotes"),
-    ("coded_segments.csv", "every coding with its coded passage and the whole segment"),
+    ("coded_segments.csv", "every coding with its coded passage and the segment around it"),
     ("associations.csv", "collocates of each term with their statistics and examples"),
     ("kwic.csv", "every term hit in context"),
     ("term_theme_matrix.csv", "contexts per term and theme"),

@@ -28,6 +28,8 @@ BLANK, SKIP, HEADING, SPEAKER, BODY = "blank", "skip", "heading", "speaker", "bo
 AGENDA, NOTE = "agenda", "note"
 # A line this long is a flattened page (a web mirror of a PDF): labels may stand inside it.
 FLAT_LINE = 1500
+# Characters after a possible inline label start that are matched (labels are far shorter).
+INLINE_WINDOW = 1000
 _INLINE_START = re.compile(
     r"(?<=\s)(?=(?:De|Mevrouw|Mevr\.|Mw\.|Dhr\.|Wethouder|Burgemeester|Minister"
     r"|Staatssecretaris)\s)"
@@ -120,8 +122,13 @@ def _inline_labels(line: Line, matcher: SpeakerMatcher) -> list[tuple[int, Speak
     taken = line.match.text_start if line.kind == SPEAKER else 0
     for candidate in _INLINE_START.finditer(line.text):
         at = candidate.start()
-        match = matcher.match(line.text[at:]) if at >= taken else None
-        if match is not None and match.style == "colon":
+        if at < taken:
+            continue
+        # A window, not the rest of the line: copying a 40 MB line from every "De " on
+        # would take hours. A label within the window ends before its last character, so
+        # the matcher saw what follows it (its `(?=\s|$)` is not fooled by the cut).
+        match = matcher.match(line.text[at : at + INLINE_WINDOW])
+        if match is not None and match.style == "colon" and match.text_start < INLINE_WINDOW:
             found.append((at, match))
             taken = at + match.text_start
     return found

@@ -21,6 +21,8 @@ class AnnotateParams(Section):
             characters, and its memory grows with the length of a text).
         max_doc_chars: A longer document is not annotated: it is reported as failed, and
             the run goes on with the others (this bounds the time and memory of a file).
+            The default, 50,000,000, takes a 40 MB file that is one line; its pieces are
+            parsed one at a time and their tokens kept as Arrow, not Python, columns.
     """
 
     model: str = "auto"
@@ -28,4 +30,4 @@ class AnnotateParams(Section):
     n_process: int = Field(default=1, ge=1)
     extra_stop_words: list[str] = Field(default_factory=list)
     piece_chars: int = Field(default=100_000, ge=1_000)
-    max_doc_chars: int = Field(default=5_000_000, ge=1)
+    max_doc_chars: int = Field(default=50_000_000, ge=1)
