@@ -22,8 +22,12 @@ all its children, polled every 0.1 s, so shared pages count more than once):
 - the annotate step with 2 warm worker processes against 1, interleaved the same way.
 
 `--in-process-only` runs just the last two and merges them into the existing results.
+`--update` makes the rerun after adding one document `kruispunt run --update` (themes
+frozen: the saved codebook stays and only the new contexts are coded), and
+`--incremental-only` stops after that rerun (no speedup pairs, no in-process figures).
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 100000 300000 1000000] [--workers 2]
+        [--update] [--incremental-only] [--out benchmarks/results/bench_scale.json]
 
 Prints the figures and writes benchmarks/results/bench_scale.json.
 """
@@ -188,10 +192,12 @@ def measure(cmd: list[str]) -> dict:
     }
 
 
-def kruispunt_run(corpus: Path, out: Path, *, workers: int) -> dict:
-    """`kruispunt run` with the project's params; adds token and word counts."""
+def kruispunt_run(corpus: Path, out: Path, *, workers: int, update: bool = False) -> dict:
+    """`kruispunt run` (`--update`: themes frozen) with the project's params; adds token and
+    word counts."""
     exe = str(Path(sys.executable).parent / "kruispunt")
-    result = measure([exe, "run", str(corpus), "--out", str(out), "--workers", str(workers)])
+    cmd = [exe, "run", str(corpus), "--out", str(out), "--workers", str(workers)]
+    result = measure([*cmd, "--update"] if update else cmd)
     punct = pd.read_parquet(out / "data" / "interim" / "tokens.parquet", columns=["is_punct"])
     result["n_tokens"] = len(punct)
     result["n_words"] = int((~punct["is_punct"]).sum())
@@ -328,17 +334,43 @@ def in_process(results: dict, work: Path, args: argparse.Namespace) -> None:
     print(f"annotate 2 vs 1 workers, warm: {json.dumps(results['annotate_speedup'])}", flush=True)
 
 
-def write_results(results: dict) -> None:
+def write_results(results: dict, out: Path = RESULTS) -> None:
     results["targets"] = TARGETS
     results["checks"] = checks(results)
     results["load_avg_end"] = os.getloadavg()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results["checks"], indent=2))
-    print(f"-> {RESULTS}")
+    print(f"-> {out}")
 
 
-def main() -> None:
+def incremental(corpus: Path, work: Path, full: dict, *, size: int, args) -> dict:
+    """A rerun after adding one document to the corpus of the full run `full`
+    (`args.update`: `kruispunt run --update`), as a share of the full run."""
+    grown = work / f"corpus_{size}_plus_one"
+    shutil.copytree(corpus, grown)
+    build_corpus(
+        grown, n_tokens=args.doc_tokens, doc_tokens=args.doc_tokens, seed=7, prefix="nieuw"
+    )
+    rerun = kruispunt_run(grown, work / f"out_{size}", workers=args.workers, update=args.update)
+    return {
+        "size": size,
+        "update": "frozen" if args.update else "refit",
+        "n_docs_before": full["n_docs"],
+        "full_s": full["wall_s"],
+        "rerun_s": rerun["wall_s"],
+        "ingest_cache_hits": rerun["ingest_cache_hits"],
+        "cache_hits": rerun["cache_hits"],
+        "cache_misses": rerun["cache_misses"],
+        "full_stage_s": full["stage_s"],
+        "rerun_stage_s": rerun["stage_s"],
+        "share": round(rerun["wall_s"] / full["wall_s"], 3),
+        "annotate_share": round(rerun["stage_s"]["annotate"] / full["stage_s"]["annotate"], 3),
+    }
+
+
+def parse_args() -> argparse.Namespace:
+    """The command line (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     parser.add_argument("--workers", type=int, default=2)
@@ -352,7 +384,14 @@ def main() -> None:
         action="store_true",
         help="Only the in-process comparisons, merged into an existing results file.",
     )
-    args = parser.parse_args()
+    parser.add_argument("--update", action="store_true", help="Rerun with `run --update`.")
+    parser.add_argument("--incremental-only", action="store_true", help="Stop after the rerun.")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench_scale_"))
     results: dict = {
@@ -363,10 +402,10 @@ def main() -> None:
         "sizes": {},
     }
     if args.in_process_only:
-        if RESULTS.exists():
-            results = json.loads(RESULTS.read_text(encoding="utf-8"))
+        if args.out.exists():
+            results = json.loads(args.out.read_text(encoding="utf-8"))
         in_process(results, work, args)
-        write_results(results)
+        write_results(results, args.out)
         return
 
     # Full runs with `--workers` workers at every size, smallest first.
@@ -381,26 +420,13 @@ def main() -> None:
     # document, right after the full run (nothing else can spoil the cache in between) ...
     largest = max(args.sizes)
     full = results["sizes"][str(largest)]
-    grown = work / f"corpus_{largest}_plus_one"
-    shutil.copytree(corpus, grown)
-    build_corpus(
-        grown, n_tokens=args.doc_tokens, doc_tokens=args.doc_tokens, seed=7, prefix="nieuw"
-    )
-    rerun = kruispunt_run(grown, work / f"out_{largest}", workers=args.workers)
-    results["incremental"] = {
-        "size": largest,
-        "n_docs_before": full["n_docs"],
-        "full_s": full["wall_s"],
-        "rerun_s": rerun["wall_s"],
-        "ingest_cache_hits": rerun["ingest_cache_hits"],
-        "cache_hits": rerun["cache_hits"],
-        "cache_misses": rerun["cache_misses"],
-        "full_stage_s": full["stage_s"],
-        "rerun_stage_s": rerun["stage_s"],
-        "share": round(rerun["wall_s"] / full["wall_s"], 3),
-        "annotate_share": round(rerun["stage_s"]["annotate"] / full["stage_s"]["annotate"], 3),
-    }
+    results["incremental"] = incremental(corpus, work, full, size=largest, args=args)
     print(f"incremental rerun: {json.dumps(results['incremental'])}", flush=True)
+    if args.incremental_only:
+        write_results(results, args.out)
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return
 
     # ... then fresh runs with 1 worker and `--workers` workers, alternating, for the
     # speedup: the full run above is the first run with `--workers`, so background load on
@@ -415,7 +441,7 @@ def main() -> None:
     print(f"speedup {args.workers} vs 1 workers: {json.dumps(results['speedup'])}", flush=True)
     # The annotate step against raw nlp.pipe, and 2 workers against 1, in this process.
     in_process(results, work, args)
-    write_results(results)
+    write_results(results, args.out)
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
 

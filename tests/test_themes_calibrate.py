@@ -4,9 +4,11 @@ import pytest
 from pipeline.themes.calibrate import (
     WardKMeans,
     near_duplicates,
+    sample_rows,
     split_oversized,
     strided_sample,
     sub_clusters,
+    text_priority,
 )
 
 
@@ -92,3 +94,32 @@ def test_calibrate_strided_sample_is_even_and_bounded(n, size):
     sample = strided_sample(n)
     assert len(sample) == size
     assert sample[0] == 0 and sample[-1] == n - 1
+
+
+def test_calibrate_text_priority_depends_on_the_text_only():
+    # Equal texts get equal priorities wherever they stand; other texts (almost surely) not.
+    a = text_priority(["wijk bewoner", "armoede", "wijk bewoner"])
+    assert a.dtype == np.uint64 and a[0] == a[2] and a[0] != a[1]
+    assert text_priority(["armoede"])[0] == a[1]
+
+
+def test_calibrate_sample_rows_survives_an_inserted_row():
+    # 5000 texts, sample of 2000 by priority. Inserting one text at the front shifts every
+    # row index by one, but the sampled texts stay the same but for at most one: the new
+    # text can push out only the highest-priority text of the old sample (bottom-k).
+    texts = [f"context {i}" for i in range(5000)]
+    old = {texts[i] for i in sample_rows(len(texts), text_priority(texts))}
+    grown = ["a new context", *texts]
+    new = {grown[i] for i in sample_rows(len(grown), text_priority(grown))}
+    assert len(old) == len(new) == 2000
+    assert len(old - new) <= 1
+    # The evenly strided sample of the same corpora shares far fewer rows: one index shift
+    # moves every sampled position (row i of the new corpus is row i - 1 of the old).
+    strided_old = {texts[i] for i in strided_sample(5000)}
+    strided_new = {grown[i] for i in strided_sample(5001)}
+    assert len(strided_old & strided_new) < 1900
+
+
+def test_calibrate_sample_rows_small_or_without_priority_is_strided():
+    assert (sample_rows(10, text_priority([str(i) for i in range(10)])) == np.arange(10)).all()
+    assert (sample_rows(5000) == strided_sample(5000)).all()

@@ -2,17 +2,23 @@
 
 - Near-duplicate contexts (a motion preamble read out for every motion) are one point for
   the fit, so they cannot form a theme of their own; every copy is coded like its first.
-- `WardKMeans` finds k themes: Ward's agglomerative tree on an evenly strided sample gives
-  the number of themes (best silhouette, cosine, within bounds) and the starting centres;
+- `WardKMeans` finds k themes: Ward's agglomerative tree on a sample gives the number of
+  themes (best silhouette, cosine, within bounds) and the starting centres;
   KMeans from those centres then places every point. No step draws random numbers, so the
-  themes do not change with the seed.
+  themes do not change with the seed. The sample is drawn by content (`text_priority`:
+  the contexts whose text hashes lowest), not by position, so that adding, removing or
+  merging one context leaves the rest of the sample as it was: with an evenly strided
+  sample one near-duplicate more shifted every sampled row, and 20,000 contexts gave
+  other themes (ARI 0.64) for embeddings equal to 1e-9.
 - `split_oversized` splits a theme holding more than the allowed share in two, as long as
   the two halves separate by silhouette: a theme that does not split is one topic.
 """
 
 from __future__ import annotations
 
+import hashlib
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -63,6 +69,36 @@ def strided_sample(n: int, size: int = SAMPLE) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, size).round().astype(int))
 
 
+def text_priority(texts: Sequence[str]) -> np.ndarray:
+    """A sampling priority for each text: the first 8 bytes of its BLAKE2b hash.
+
+    Args:
+        texts: One text per point (a context's lemmas).
+
+    Returns:
+        uint64 priorities; equal texts get equal priorities.
+    """
+    digests = [hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest() for t in texts]
+    return np.frombuffer(b"".join(digests), dtype=">u8").astype(np.uint64)
+
+
+def sample_rows(n: int, priority: np.ndarray | None = None, size: int = SAMPLE) -> np.ndarray:
+    """At most `size` row indices, sorted: the lowest `priority` (all rows when n <= size).
+
+    Args:
+        n: Number of rows.
+        priority: One value per row (`text_priority`); None: an evenly strided sample.
+        size: Largest sample.
+
+    Returns:
+        Sorted row indices. Rows keep their priority in any corpus, so two corpora that
+        share most rows share most of their samples too (bottom-k sampling).
+    """
+    if n <= size or priority is None:
+        return strided_sample(n, size)
+    return np.sort(np.argsort(np.asarray(priority), kind="stable")[:size])
+
+
 def _silhouette(X: np.ndarray, labels: np.ndarray) -> float:
     n_labels = len(np.unique(labels))
     if not 1 < n_labels < len(X):
@@ -101,10 +137,16 @@ class WardKMeans:
         high = max(1, min(self.max_clusters, ceiling))
         return list(range(min(self.min_clusters, high), high + 1))
 
-    def fit(self, X: np.ndarray, y=None) -> WardKMeans:
-        """Cluster `X` (rows are compared by cosine: they are normalised first)."""
+    def fit(self, X: np.ndarray, y=None, priority: np.ndarray | None = None) -> WardKMeans:
+        """Cluster `X` (rows are compared by cosine: they are normalised first).
+
+        Args:
+            X: The points.
+            y: Ignored.
+            priority: Sampling priority per row (`text_priority`); None: strided sample.
+        """
         X = normalize(np.asarray(X, dtype=np.float64))
-        sample = strided_sample(len(X))
+        sample = sample_rows(len(X), priority)
         S = X[sample]
         tree = linkage(S, method="ward") if len(S) > 1 else None
         self.scores_: dict[int, float] = {}
@@ -142,6 +184,7 @@ def split_oversized(
     max_share: float,
     max_clusters: int,
     min_silhouette: float,
+    priority: np.ndarray | None = None,
 ) -> tuple[np.ndarray, int]:
     """Split the largest theme in two while it holds more than `max_share` of the weight.
 
@@ -153,6 +196,7 @@ def split_oversized(
         max_clusters: Never more clusters than this.
         min_silhouette: Least silhouette of the two halves for a split to count: a theme
             whose halves do not separate is one topic and stays whole.
+        priority: Sampling priority per point (`text_priority`), or None.
 
     Returns:
         The labels after splitting, and the number of splits made.
@@ -168,7 +212,7 @@ def split_oversized(
             break
         largest = order[0]
         rows = np.flatnonzero(labels == largest)
-        halves = WardKMeans(n_clusters=2).fit(X[rows])
+        halves = WardKMeans(n_clusters=2).fit(X[rows], priority=_part(priority, rows))
         if halves.n_clusters_ < 2 or (halves.silhouette_ or -1.0) < min_silhouette:
             refused.add(largest)
             continue
@@ -184,6 +228,7 @@ def sub_clusters(
     max_sub: int,
     min_size: int,
     min_silhouette: float,
+    priority: np.ndarray | None = None,
 ) -> np.ndarray:
     """Sub-themes inside each theme: Ward + KMeans, kept where they separate by silhouette.
 
@@ -193,6 +238,7 @@ def sub_clusters(
         max_sub: Most sub-themes per theme (below 2: none).
         min_size: Smallest sub-theme (in points).
         min_silhouette: Least silhouette for a theme to be split into sub-themes.
+        priority: Sampling priority per point (`text_priority`), or None.
 
     Returns:
         The sub-theme of each point within its theme (0..), -1 where its theme has none.
@@ -205,7 +251,7 @@ def sub_clusters(
         if len(rows) < 2 * min_size:
             continue
         model = WardKMeans(min_clusters=2, max_clusters=max_sub, min_size=min_size)
-        model.fit(X[rows])
+        model.fit(X[rows], priority=_part(priority, rows))
         sizes = np.bincount(model.labels_)
         if model.n_clusters_ < 2 or (model.silhouette_ or -1.0) < min_silhouette:
             continue
@@ -215,7 +261,13 @@ def sub_clusters(
     return sub
 
 
-def subsample_stability(X: np.ndarray, labels: np.ndarray, model, *, seed: int) -> float | None:
+def _part(priority: np.ndarray | None, rows: np.ndarray) -> np.ndarray | None:
+    return None if priority is None else priority[rows]
+
+
+def subsample_stability(
+    X: np.ndarray, labels: np.ndarray, model, *, seed: int, priority: np.ndarray | None = None
+) -> float | None:
     """ARI between the themes and a refit of `model` on a random 80% of the points.
 
     Args:
@@ -223,6 +275,7 @@ def subsample_stability(X: np.ndarray, labels: np.ndarray, model, *, seed: int) 
         labels: Their themes.
         model: An unfitted `WardKMeans` with the fit's settings.
         seed: Seed of the subsample.
+        priority: Sampling priority per point (`text_priority`), or None.
 
     Returns:
         The ARI on the subsample's points (1: the same themes), None below 10 points.
@@ -230,4 +283,5 @@ def subsample_stability(X: np.ndarray, labels: np.ndarray, model, *, seed: int) 
     if len(X) < 10:
         return None
     rows = np.sort(np.random.default_rng(seed).choice(len(X), int(0.8 * len(X)), replace=False))
-    return float(adjusted_rand_score(labels[rows], model.fit(X[rows]).labels_))
+    refit = model.fit(X[rows], priority=_part(priority, rows))
+    return float(adjusted_rand_score(labels[rows], refit.labels_))

@@ -12,9 +12,8 @@ The documents are the contexts' content lemmas; the embeddings are computed befo
 5. BERTopic with those labels (`BaseCluster`, manual topic modelling) for the saved model,
    and c-TF-IDF keywords (`keywords.theme_keywords`) for themes and sub-themes.
 
-`language="dutch"`: with `language="english"` and no embedding model, BERTopic strips
-every character outside `[A-Za-z0-9 ]`. Theme numbers are canonical: by size (contexts,
-duplicates included), largest first, ties broken by the first context_id.
+`language="dutch"`: with "english" and no embedding model BERTopic strips all but
+`[A-Za-z0-9 ]`. Theme numbers are canonical: by size, largest first, ties by context_id.
 """
 
 from __future__ import annotations
@@ -30,9 +29,11 @@ from sklearn.preprocessing import normalize
 from pipeline.themes.calibrate import (
     WardKMeans,
     near_duplicates,
+    sample_rows,
     split_oversized,
     sub_clusters,
     subsample_stability,
+    text_priority,
 )
 from pipeline.themes.clustering import hdbscan_clusters, merge_clusters
 from pipeline.themes.keywords import EMPTY_DOC, representation_vectorizer, theme_keywords
@@ -43,6 +44,7 @@ from pipeline.themes.lean_bertopic import (
     ClassTfidfTransformer,
     TopicMapper,
 )
+from pipeline.themes.numbering import canonical_numbers, canonical_subs, centroids
 
 __all__ = ["EMPTY_DOC", "ThemeTopics", "canonical_numbers", "representation_vectorizer"]
 
@@ -57,33 +59,6 @@ def quiet_bertopic() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
-
-
-def canonical_numbers(topics: np.ndarray) -> np.ndarray:
-    """Renumber topics by size (largest first), ties by first occurrence; -1 stays -1.
-
-    Args:
-        topics: Topic of each document (documents sorted by context_id).
-
-    Returns:
-        The renumbered topics.
-    """
-    topics = np.asarray(topics, dtype=int)
-    ids = [t for t in dict.fromkeys(topics.tolist()) if t != -1]
-    sizes = {t: int((topics == t).sum()) for t in ids}
-    first = {t: int(np.argmax(topics == t)) for t in ids}
-    order = sorted(ids, key=lambda t: (-sizes[t], first[t]))
-    mapping = {old: new for new, old in enumerate(order)} | {-1: -1}
-    return np.array([mapping[t] for t in topics.tolist()], dtype=int)
-
-
-def centroids(embeddings: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:
-    """Unit-length mean embedding of each topic (outliers included as -1 when present)."""
-    out = {}
-    for topic in sorted(set(topics.tolist())):
-        mean = embeddings[topics == topic].mean(axis=0, keepdims=True)
-        out[topic] = normalize(mean)[0]
-    return out
 
 
 class ThemeTopics:
@@ -127,6 +102,8 @@ class ThemeTopics:
         weights = np.bincount(where, minlength=len(unique)).astype(float)
         self.n_duplicates_ = int(len(docs) - len(unique))
         X = self._reduced(embeddings[unique])
+        # Samples of large corpora are drawn by content, so they survive added contexts
+        self._priority = text_priority([docs[i] for i in unique])
 
         # Top-level themes, the share guard, sub-themes
         labels = self._themes(X, weights)
@@ -137,17 +114,18 @@ class ThemeTopics:
             guarded, self.n_splits_ = split_oversized(
                 X[kept], labels[kept], weights=weights[kept], max_share=p.max_theme_share,
                 max_clusters=p.max_themes, min_silhouette=p.split_silhouette,
+                priority=self._priority[kept],
             )  # fmt: skip
         labels[kept] = guarded
         sub = np.full(len(labels), -1)
         sub[kept] = sub_clusters(
             X[kept], guarded, max_sub=p.max_sub_themes, min_size=p.min_theme_size,
-            min_silhouette=p.sub_silhouette,
+            min_silhouette=p.sub_silhouette, priority=self._priority[kept],
         )  # fmt: skip
 
         # Every document takes its first occurrence's theme; canonical numbers
         self.topics_ = canonical_numbers(labels[where])
-        self.sub_topics_ = _canonical_subs(self.topics_, sub[where])
+        self.sub_topics_ = canonical_subs(self.topics_, sub[where])
         self._silhouette(X, labels)
         self._model(docs, embeddings, unique)
         # The saved model names its topics by the codebook's keywords
@@ -168,8 +146,10 @@ class ThemeTopics:
         p = self.params
         ward = lambda: WardKMeans(n_clusters=p.n_themes, min_clusters=p.min_themes,  # noqa: E731
                                   max_clusters=p.max_themes, min_size=p.min_theme_size)  # fmt: skip
-        labels = ward().fit(X).labels_
-        self.stability_ = subsample_stability(X, labels, ward(), seed=p.seed)
+        labels = ward().fit(X, priority=self._priority).labels_
+        self.stability_ = subsample_stability(
+            X, labels, ward(), seed=p.seed, priority=self._priority
+        )
         return labels
 
     def _themes(self, X: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -188,9 +168,9 @@ class ThemeTopics:
         return merge_clusters(X, fine, params=self.params)
 
     def _silhouette(self, X: np.ndarray, labels: np.ndarray) -> None:
-        from pipeline.themes.calibrate import _silhouette, strided_sample
+        from pipeline.themes.calibrate import _silhouette
 
-        rows = strided_sample(len(X))
+        rows = sample_rows(len(X), self._priority)
         score = _silhouette(X[rows], labels[rows]) if len(rows) > 2 else -1.0
         self.silhouette_ = score if score > -1.0 else None
 
@@ -251,13 +231,3 @@ class ThemeTopics:
             [self._docs[i] for i in u], labels[u], stop_words=self.stop_words,
             ngram_range=self.params.ngram_range, top_n=self.params.top_keywords,
         )  # fmt: skip
-
-
-def _canonical_subs(topics: np.ndarray, subs: np.ndarray) -> np.ndarray:
-    """Sub-theme numbers within each theme by size, largest first (-1 stays -1)."""
-    out = np.full(len(topics), -1, dtype=int)
-    for theme in set(topics.tolist()):
-        rows = np.flatnonzero((topics == theme) & (subs >= 0))
-        if len(rows):
-            out[rows] = canonical_numbers(subs[rows])
-    return out
