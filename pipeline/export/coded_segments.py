@@ -215,12 +215,9 @@ def build_coded_segments(
         matched (the term's form in the text, or the words a deductive code matched),
         terms (all focal terms found in the segment, `;`-separated), coding_id
         (`hit:<hit_id>`, `context:<context_id>` or `deductive:<coding_id>`), char_start,
-        char_end (the coded span in documents.text, as in kruispunt.qdpx),
-        coded_text (documents.text[char_start:char_end]), segment_char_start,
-        segment_char_end and segment_text (the whole segment, or for a segment longer
-        than `SEGMENT_QUOTE_CHARS`, the passage around the coded span that
-        `quote_bounds` gives: then segment_char_start and segment_char_end are that
-        passage's), then the metadata columns.
+        char_end (the coded span in documents.text, as in kruispunt.qdpx), coded_text,
+        segment_char_start, segment_char_end and segment_text (the segment, or for one
+        over `SEGMENT_QUOTE_CHARS` the passage `quote_bounds` gives), then metadata.
     """
     table = _with_origin(
         _codings(selections, codebook), term_hits, coded_contexts, deductive_codings
