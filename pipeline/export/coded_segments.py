@@ -227,7 +227,6 @@ def build_coded_segments(
     spans = zip(table["doc_id"], table["char_start"], table["char_end"], strict=True)
     table["coded_text"] = [texts[doc][int(start) : int(end)] for doc, start, end in spans]
     _with_quotes(table, texts)
-
     # Terms before their themes within a segment, as in the codebook; deductive codes last.
     table["level_rank"] = table["level"].map({"term": 0, "theme": 1}).fillna(2).astype("int64")
     order = ["doc_id", "seg_idx", "level_rank", "code_id", "char_start", "coding_id"]
