@@ -27,7 +27,7 @@ _BOUNDARIES = (
     re.compile(r"\s+"),
 )
 # Characters in one batch of texts sent to the pipeline (long texts go alone).
-BATCH_CHARS = 200_000
+BATCH_CHARS = 50_000
 # Token columns that count tokens or sentences within the segment.
 _NUMBERED = ("tok_idx", "head_idx", "sent_idx")
 

@@ -29,5 +29,5 @@ class AnnotateParams(Section):
     batch_size: int = Field(default=64, ge=1)
     n_process: int = Field(default=1, ge=1)
     extra_stop_words: list[str] = Field(default_factory=list)
-    piece_chars: int = Field(default=100_000, ge=1_000)
+    piece_chars: int = Field(default=50_000, ge=1_000)
     max_doc_chars: int = Field(default=50_000_000, ge=1)
