@@ -107,3 +107,15 @@ def test_compare_applies_a_codebook(tmp_path):
     row = deductive.iloc[0]
     assert "vertrouwen" in text[row["char_start"] : row["char_end"]]
     assert read_json(layout.processed / "compare_failures.json") == []
+
+
+def test_compare_names_a_missing_file_of_its_params(tmp_path):
+    from pipeline.errors import is_known
+    from pipeline.params import ParamsError
+
+    layout = write_layout(tmp_path / "run")
+    params = fixed_params()
+    params.compare.coded_project = str(tmp_path / "weg.qdpx")
+    with pytest.raises(ParamsError, match=r"compare.coded_project: .*weg.qdpx not found") as err:
+        compare(layout, params)
+    assert is_known(err.value)

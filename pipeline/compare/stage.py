@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.failures import failures_path, isolate_failures, only, write_failures
 from pipeline.layout import Layout, read_stage_table
-from pipeline.params import Params
+from pipeline.params import Params, ParamsError
 from pipeline.schemas import columns
 from pipeline.tables import read_table, write_json, write_table
 from pipeline.tempfiles import remove_stale
@@ -49,9 +49,9 @@ def compare(
     p = params.compare
     processed = layout.processed
     remove_stale(processed, names=["deductive_codings", *TABLES, REPORT])
-    codebook = codebook or _optional(p.codebook)
-    coded_project = coded_project or _optional(p.coded_project)
-    mapping = mapping or _optional(p.mapping)
+    codebook = codebook or _optional(p.codebook, "codebook")
+    coded_project = coded_project or _optional(p.coded_project, "coded_project")
+    mapping = mapping or _optional(p.mapping, "mapping")
 
     deductive = _deductive(layout, codebook)
     write_table(deductive, processed / "deductive_codings.parquet", "deductive_codings")
@@ -79,8 +79,13 @@ def compare(
     return report
 
 
-def _optional(path: str | None) -> Path | None:
-    return None if path is None else Path(path)
+def _optional(path: str | None, key: str) -> Path | None:
+    """The file a `compare` param names, which must exist (relative to where you run)."""
+    if path is None:
+        return None
+    if not Path(path).is_file():
+        raise ParamsError(f"compare.{key}: {path} not found (paths are relative to {Path.cwd()})")
+    return Path(path)
 
 
 def _deductive(layout: Layout, codebook: Path | None) -> pd.DataFrame:
